@@ -1,0 +1,61 @@
+# Afsprakenkaart — two commands: `make run` and `make test`.
+# Everything below is set up on demand, so a fresh clone needs nothing else.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+STAMP_PY := $(VENV)/.installed
+STAMP_JS := static/vendor/.installed
+
+.PHONY: setup run test lint format bench demo chromium clean
+
+setup: $(STAMP_PY) $(STAMP_JS)
+
+$(STAMP_PY): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@touch $@
+
+# Leaflet and its plugins come from the npm registry (pinned in package-lock.json)
+# and are served by Streamlit from static/vendor: the map never needs a CDN.
+$(STAMP_JS): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -rf static/vendor && mkdir -p static/vendor
+	cp -r node_modules/leaflet/dist static/vendor/leaflet
+	cp -r node_modules/leaflet.markercluster/dist static/vendor/leaflet.markercluster
+	@touch $@
+
+run: setup
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+# Debian's Chromium for the browser tests. Installed when missing and we are root
+# (as in CI); elsewhere the end-to-end tests skip with a message saying so.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  echo "installing Debian chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "NOTE: /usr/bin/chromium missing and not root: end-to-end tests will be skipped"; fi
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy geo layers
+	$(VENV)/bin/lint-imports
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: setup chromium lint
+	$(PY) -m pytest
+
+bench: setup chromium
+	$(PY) -m benchmarks
+
+demo: setup
+	$(PY) -m geo demo --out data/demo
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,314 @@
+"""Load a data directory: find each table's file, read it, validate it, all at once.
+
+A data directory holds one file per table (see `geo.schemas.TABLES`) plus
+`manifest.toml`. Every problem in every file is collected before anything is
+raised, so a facilitator can fix a directory in one go.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pandera.pandas as pa
+import shapely
+from pyproj import CRS
+
+from geo.errors import DataValidationError, Problem
+from geo.manifest import Manifest, read_manifest
+from geo.schemas import (
+    ATTENTION_AREAS,
+    BUURTEN,
+    CORPORATION_HOMES,
+    HEAT_PHASING,
+    TABLES,
+    WIJKEN,
+    TableSpec,
+)
+
+RD_NEW = CRS.from_epsg(28992)
+# Generous box around the Netherlands in RD New (metres); anything outside is a
+# wrong CRS or swapped axes, never a Dutch buurt.
+NL_BOUNDS_RD = (-25_000.0, 280_000.0, 310_000.0, 640_000.0)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every table of a data directory, validated, in EPSG:28992."""
+
+    directory: Path
+    manifest: Manifest
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    files: dict[str, Path] = field(default_factory=dict)
+
+    def table(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    @property
+    def buurten(self) -> gpd.GeoDataFrame:
+        return self.tables["buurten"]  # type: ignore[return-value]
+
+    @property
+    def wijken(self) -> gpd.GeoDataFrame:
+        return self.tables["wijken"]  # type: ignore[return-value]
+
+    @property
+    def corporation_homes(self) -> gpd.GeoDataFrame:
+        return self.tables["corporation_homes"]  # type: ignore[return-value]
+
+    @property
+    def holiday_parks(self) -> gpd.GeoDataFrame:
+        return self.tables["holiday_parks"]  # type: ignore[return-value]
+
+    @property
+    def attention_areas(self) -> gpd.GeoDataFrame:
+        return self.tables["attention_areas"]  # type: ignore[return-value]
+
+    @property
+    def heat_phasing(self) -> pd.DataFrame:
+        return self.tables["heat_phasing"]
+
+
+def row_label(spec: TableSpec, index: object) -> str:
+    """How a spreadsheet or GIS user finds a row: CSV line (header is 1) or feature."""
+    if not isinstance(index, int):
+        return "file"
+    return f"line {index + 2}" if not spec.has_geometry else f"feature {index + 1}"
+
+
+def find_table_file(directory: Path, spec: TableSpec) -> tuple[Path | None, list[Problem]]:
+    """The one file holding `spec`'s table, or None when the directory has none."""
+    found = [directory / f"{spec.name}{ext}" for ext in spec.extensions]
+    found = [p for p in found if p.exists()]
+    if len(found) > 1:
+        names = ", ".join(p.name for p in found)
+        return None, [Problem(str(directory), "file", "", f"{names}: keep only one of these")]
+    if not found and spec.required:
+        wanted = " or ".join(f"{spec.name}{ext}" for ext in spec.extensions)
+        return None, [Problem(str(directory), "file", "", f"{wanted} is required but missing")]
+    return (found[0] if found else None), []
+
+
+def _sniff_separator(sample: str) -> str:
+    header = sample.splitlines()[0] if sample else ""
+    # Dutch spreadsheets save with ';' because ',' is the decimal separator.
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def read_csv_table(path: Path) -> pd.DataFrame:
+    """Read a CSV in UTF-8 (with or without BOM) or Windows-1252, ';' or ',' separated."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    sep = _sniff_separator(text[:4096])
+    from io import StringIO
+
+    return pd.read_csv(StringIO(text), sep=sep, quoting=csv.QUOTE_MINIMAL, dtype=object)
+
+
+def _read(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Problem]]:
+    name = str(path)
+    if not spec.has_geometry:
+        try:
+            frame = read_csv_table(path)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+            return None, [Problem(name, "file", "", f"cannot be read as CSV: {exc}")]
+        return frame.map(lambda v: v.strip() if isinstance(v, str) else v), []
+    try:
+        gdf = gpd.read_file(path, engine="pyogrio")
+    except Exception as exc:  # pyogrio raises several DataSource/Field errors
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return None, [Problem(name, "file", "", f"cannot be read as a geo file: {reason}")]
+    if "geometry" not in gdf:
+        return None, [Problem(name, "file", "geometry", "the file has no geometry")]
+    if gdf.crs is None:
+        return None, [Problem(name, "file", "", "no coordinate reference system (CRS) given")]
+    if not CRS(gdf.crs).equals(RD_NEW):
+        gdf = gdf.to_crs(RD_NEW)
+    return gdf, []
+
+
+_CHECK_MESSAGES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"coerce_dtype\('Int64'\)|dtype\('Int64'\)"), "{case!r} is not a whole number"),
+    (re.compile(r"coerce_dtype\('Float64'\)|dtype\('Float64'\)"), "{case!r} is not a number"),
+    (re.compile(r"coerce_dtype\('boolean'\)|dtype\('boolean'\)"), "{case!r} is not true/false"),
+    (re.compile(r"^isin\((.*)\)$"), "{case!r} is not one of {arg}"),
+    (re.compile(r"^str_matches\('(.*)'\)$"), "{case!r} does not have the form {arg}"),
+    (re.compile(r"^in_range\((.*)\)$"), "{case} is outside the range {arg}"),
+    (re.compile(r"field_uniqueness"), "{case!r} occurs more than once"),
+    (re.compile(r"not_nullable"), "is empty but required"),
+    (re.compile(r"column_in_dataframe"), "required column is missing"),
+]
+
+
+def _describe(check: str, case: object) -> str:
+    for pattern, template in _CHECK_MESSAGES:
+        match = pattern.search(check)
+        if match:
+            arg = match.group(1) if match.groups() else ""
+            return template.format(case=case, arg=arg)
+    return f"{check} failed for {case!r}"
+
+
+def _column_problems(frame: pd.DataFrame, spec: TableSpec, file: str) -> list[Problem]:
+    columns = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
+    try:
+        spec.schema.validate(columns, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        problems: list[Problem] = []
+        seen: set[tuple[str, object]] = set()
+        for case in exc.failure_cases.itertuples(index=False):
+            index = None if pd.isna(case.index) else int(case.index)
+            column = "" if case.column is None or pd.isna(case.column) else str(case.column)
+            if index is None and "TypeError" in str(case.failure_case):
+                continue  # a consequence of a coercion failure already reported
+            if (column, index) in seen:
+                continue
+            seen.add((column, index))
+            if case.schema_context == "DataFrameSchema" and not column:
+                message = str(case.check)
+            else:
+                message = _describe(str(case.check), case.failure_case)
+            problems.append(Problem(file, row_label(spec, index), column, message))
+        return problems
+    return []
+
+
+def _geometry_problems(gdf: gpd.GeoDataFrame, spec: TableSpec, file: str) -> list[Problem]:
+    problems = []
+    geoms = gdf.geometry
+    missing = geoms.isna() | geoms.is_empty
+    minx, miny, maxx, maxy = NL_BOUNDS_RD
+    for i, geom in enumerate(geoms):
+        where = row_label(spec, i)
+        if missing.iloc[i]:
+            if not spec.geometry_optional:
+                problems.append(Problem(file, where, "geometry", "has no geometry"))
+            continue
+        if geom.geom_type not in spec.geometry:
+            allowed = " or ".join(spec.geometry)
+            problems.append(
+                Problem(file, where, "geometry", f"is a {geom.geom_type}, expected {allowed}")
+            )
+            continue
+        if not geom.is_valid:
+            reason = shapely.is_valid_reason(geom)
+            problems.append(Problem(file, where, "geometry", f"invalid geometry: {reason}"))
+        x0, y0, x1, y1 = geom.bounds
+        if x0 < minx or y0 < miny or x1 > maxx or y1 > maxy:
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    "geometry",
+                    "lies outside the Netherlands: wrong CRS or swapped x/y?",
+                )
+            )
+    return problems
+
+
+def _clean(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
+    """Coerce columns to the schema's dtypes; keep the geometry as it is."""
+    columns = pd.DataFrame(frame.drop(columns="geometry", errors="ignore"))
+    coerced = spec.schema.validate(columns, lazy=True)
+    if spec.has_geometry:
+        return gpd.GeoDataFrame(coerced, geometry=frame.geometry.values, crs=RD_NEW)
+    return coerced
+
+
+def read_table(path: Path, spec: TableSpec) -> pd.DataFrame:
+    """Read and validate one table file; raise DataValidationError with all problems."""
+    frame, problems = _read(path, spec)
+    if frame is None:
+        raise DataValidationError(problems)
+    if spec.required and frame.empty:
+        raise DataValidationError([Problem(str(path), "file", "", "has no rows")])
+    problems += _column_problems(frame, spec, str(path))
+    if spec.has_geometry:
+        problems += _geometry_problems(frame, spec, str(path))  # type: ignore[arg-type]
+    if problems:
+        raise DataValidationError(problems)
+    return _clean(frame, spec)
+
+
+def empty_table(spec: TableSpec) -> pd.DataFrame:
+    """A table with the schema's columns and no rows, for tables a directory lacks."""
+    frame = pd.DataFrame(
+        {name: pd.Series(dtype=str(col.dtype)) for name, col in spec.schema.columns.items()}
+    )
+    if spec.has_geometry:
+        return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([], crs=RD_NEW), crs=RD_NEW)
+    return frame
+
+
+def derive_wijken(buurten: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Wijken by dissolving buurten on wijkcode, named by their code (no names known)."""
+    wijken = buurten[["wijkcode", "gemeentecode", "geometry"]].dissolve(
+        by="wijkcode", aggfunc="first", as_index=False
+    )
+    wijken["wijknaam"] = wijken["wijkcode"]
+    return wijken[["wijkcode", "wijknaam", "gemeentecode", "geometry"]]
+
+
+def _reference_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path]) -> list[Problem]:
+    """Codes that point at buurten or wijken which are not in the boundaries."""
+    buurtcodes = set(tables["buurten"]["buurtcode"])
+    wijkcodes = set(tables["wijken"]["wijkcode"])
+    problems = []
+
+    def check(spec: TableSpec, column: str, known: set[str], what: str) -> None:
+        frame = tables[spec.name]
+        for i, value in enumerate(frame[column]):
+            if isinstance(value, str) and value not in known:
+                problems.append(
+                    Problem(
+                        str(files[spec.name]),
+                        row_label(spec, i),
+                        column,
+                        f"{value!r} is not a {what} of this municipality",
+                    )
+                )
+
+    if "wijken" in files:
+        check(BUURTEN, "wijkcode", wijkcodes, "wijk")
+    check(CORPORATION_HOMES, "buurtcode", buurtcodes, "buurt")
+    if "heat_phasing" in files:
+        check(HEAT_PHASING, "area_code", buurtcodes | wijkcodes, "buurt or wijk")
+    if "attention_areas" in files:
+        check(ATTENTION_AREAS, "area_code", buurtcodes | wijkcodes, "buurt or wijk")
+    return [p for p in problems if p.file in {str(f) for f in files.values()}]
+
+
+def load_dataset(directory: Path) -> Dataset:
+    """Read every table of a data directory; raise one error listing all problems."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise DataValidationError([Problem(str(directory), "file", "", "not a directory")])
+    manifest, problems = read_manifest(directory)
+    tables: dict[str, pd.DataFrame] = {}
+    files: dict[str, Path] = {}
+    for spec in TABLES:
+        path, found_problems = find_table_file(directory, spec)
+        problems += found_problems
+        if path is None:
+            tables[spec.name] = empty_table(spec)
+            continue
+        try:
+            tables[spec.name] = read_table(path, spec)
+            files[spec.name] = path
+        except DataValidationError as exc:
+            problems += exc.problems
+            tables[spec.name] = empty_table(spec)
+    if not problems:
+        if "wijken" not in files:
+            tables["wijken"] = derive_wijken(tables["buurten"])  # type: ignore[arg-type]
+        problems += _reference_problems(tables, files)
+    if problems or manifest is None:
+        raise DataValidationError(problems)
+    return Dataset(directory=directory, manifest=manifest, tables=tables, files=files)

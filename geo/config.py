@@ -55,6 +55,10 @@ class Years(_Model):
     def all(self) -> list[int]:
         return list(range(self.first, self.last + 1))
 
+    def clamp(self, year: int) -> int:
+        """The nearest year of the period (the default view is "this year")."""
+        return min(max(year, self.first), self.last)
+
 
 class Basemap(_Model):
     """Background tiles. Optional: the map tells its story without them."""

@@ -26,7 +26,6 @@ from geo.schemas import (
     CORPORATION_HOMES,
     HEAT_PHASING,
     TABLES,
-    WIJKEN,
     TableSpec,
 )
 

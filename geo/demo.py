@@ -19,7 +19,6 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 from shapely.geometry import Point, Polygon
 
 from geo.config import PROJECT_ROOT
@@ -36,22 +35,74 @@ CORP_PREFIX = {"Woonservice": "WS", "Actium": "AC"}
 ACTIUM_WIJKEN = {"WK173106", "WK173107", "WK173108"}
 
 STREET_STEMS = (
-    "Berken", "Eiken", "Beuken", "Linden", "Esdoorn", "Wilgen", "Elzen", "Iepen",
-    "Merel", "Lijster", "Kievit", "Zwaluw", "Reiger", "Specht", "Vink", "Mees",
-    "Heide", "Veen", "Brink", "Esch", "Akker", "Weide", "Hooiland", "Zandhoek",
-    "Klaver", "Boterbloem", "Korenbloem", "Margriet", "Lupine", "Vlier", "Hazel",
-    "Populieren", "Kastanje", "Lariks", "Dennen", "Sparren", "Jeneverbes", "Brem",
+    "Berken",
+    "Eiken",
+    "Beuken",
+    "Linden",
+    "Esdoorn",
+    "Wilgen",
+    "Elzen",
+    "Iepen",
+    "Merel",
+    "Lijster",
+    "Kievit",
+    "Zwaluw",
+    "Reiger",
+    "Specht",
+    "Vink",
+    "Mees",
+    "Heide",
+    "Veen",
+    "Brink",
+    "Esch",
+    "Akker",
+    "Weide",
+    "Hooiland",
+    "Zandhoek",
+    "Klaver",
+    "Boterbloem",
+    "Korenbloem",
+    "Margriet",
+    "Lupine",
+    "Vlier",
+    "Hazel",
+    "Populieren",
+    "Kastanje",
+    "Lariks",
+    "Dennen",
+    "Sparren",
+    "Jeneverbes",
+    "Brem",
 )
 STREET_SUFFIXES = ("straat", "laan", "weg", "hof", "erf", "kamp", "dreef")
 POSTCODE_LETTERS = ("SA", "SD", "SS")  # never issued: no real address can match
 PARK_PREFIXES = ("Vakantiepark", "Bungalowpark", "Recreatiepark", "Camping")
 PARK_NAMES = (
-    "De Zandverstuiving", "Het Dennenbos", "De Heideblik", "Het Vennetje",
-    "De Esakker", "Het Reeënspoor", "De Boomgaard", "Het Hunebed", "De Schaapskooi",
-    "Het Zonnedal", "De Veenhoeve", "De Kraanvogel", "Het Berkenven", "De Vlinderhoek",
-    "Het Stille Bos", "De Drentse Horst", "De Wilgenweide", "Het Goudveld",
-    "De Uilenhorst", "Het Eikenhof", "De Zandhoek", "Het Heidepad", "De Grafheuvel",
-    "Het Paardenveld", "De Sterrenwacht",
+    "De Zandverstuiving",
+    "Het Dennenbos",
+    "De Heideblik",
+    "Het Vennetje",
+    "De Esakker",
+    "Het Reeënspoor",
+    "De Boomgaard",
+    "Het Hunebed",
+    "De Schaapskooi",
+    "Het Zonnedal",
+    "De Veenhoeve",
+    "De Kraanvogel",
+    "Het Berkenven",
+    "De Vlinderhoek",
+    "Het Stille Bos",
+    "De Drentse Horst",
+    "De Wilgenweide",
+    "Het Goudveld",
+    "De Uilenhorst",
+    "Het Eikenhof",
+    "De Zandhoek",
+    "Het Heidepad",
+    "De Grafheuvel",
+    "Het Paardenveld",
+    "De Sterrenwacht",
 )
 HOME_TYPES = ("eengezinswoning", "appartement", "seniorenwoning")
 VITALITY_COUNTS = {"niet-vitaal": 14, "kansrijk": 5, "vitaal": 4, "transformatie": 2}
@@ -79,7 +130,9 @@ def _label_for_year(rng: np.random.Generator, bouwjaar: int) -> str | None:
     """A plausible energy label for a home of this build year (older is worse)."""
     if rng.random() < 0.04:
         return None
-    centre = np.interp(bouwjaar, [1930, 1965, 1985, 2000, 2015, 2025], [9.2, 8.0, 6.6, 5.6, 4.0, 2.5])
+    centre = np.interp(
+        bouwjaar, [1930, 1965, 1985, 2000, 2015, 2025], [9.2, 8.0, 6.6, 5.6, 4.0, 2.5]
+    )
     rank = int(np.clip(round(centre + rng.normal(0, 1.2)), 1, 10))
     return ("A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G")[rank]
 
@@ -100,7 +153,9 @@ def _street_points(
     for _ in range(200):
         start = _random_point_in(rng, polygon)
         if stacked:
-            pts = [Point(start.x + rng.normal(0, 4), start.y + rng.normal(0, 4)) for _ in range(count)]
+            pts = [
+                Point(start.x + rng.normal(0, 4), start.y + rng.normal(0, 4)) for _ in range(count)
+            ]
         else:
             angle = rng.uniform(0, np.pi)
             dx, dy = np.cos(angle), np.sin(angle)
@@ -127,9 +182,7 @@ def _postcode(rng: np.random.Generator, wijkcode: str) -> str:
     return f"{digits} {POSTCODE_LETTERS[int(rng.integers(len(POSTCODE_LETTERS)))]}"
 
 
-def _complexes(
-    rng: np.random.Generator, villages: gpd.GeoDataFrame, ids: _Ids
-) -> pd.DataFrame:
+def _complexes(rng: np.random.Generator, villages: gpd.GeoDataFrame, ids: _Ids) -> pd.DataFrame:
     """The corporations' existing stock as complexes of homes along streets."""
     rows = []
     used_streets: set[str] = set()
@@ -185,19 +238,29 @@ def _status(rng: np.random.Generator, year: int) -> tuple[str, int | None]:
 
 
 def _assign(
-    homes: pd.DataFrame, idx: list[int], measure: str, year: int, rng: np.random.Generator,
+    homes: pd.DataFrame,
+    idx: list[int],
+    measure: str,
+    year: int,
+    rng: np.random.Generator,
     heating_share: float,
 ) -> None:
     for i in idx:
         status, done = _status(rng, year)
         homes.loc[i, ["measure", "measure_year", "measure_status", "completed_year"]] = [
-            measure, year, status, done,
+            measure,
+            year,
+            status,
+            done,
         ]
         homes.loc[i, "heating_change"] = bool(rng.random() < heating_share)
 
 
 def _pick(
-    homes: pd.DataFrame, rng: np.random.Generator, corporation: str, count: int,
+    homes: pd.DataFrame,
+    rng: np.random.Generator,
+    corporation: str,
+    count: int,
     order: pd.Series | None = None,
 ) -> list[int]:
     """Whole complexes first (works go per complex), worst labels first when ordered."""
@@ -223,21 +286,40 @@ def _measures(homes: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     homes["measure_year"] = pd.Series([pd.NA] * len(homes), dtype="Int64")
     homes["completed_year"] = pd.Series([pd.NA] * len(homes), dtype="Int64")
     homes["heating_change"] = False
-    worst_first = pd.Series({lab: r for r, lab in enumerate(
-        ("A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G"))})
+    worst_first = pd.Series(
+        {
+            lab: r
+            for r, lab in enumerate(
+                ("A++++", "A+++", "A++", "A+", "A", "B", "C", "D", "E", "F", "G")
+            )
+        }
+    )
     for year in YEARS:  # Woonservice: 75 homes made sustainable per year
-        _assign(homes, _pick(homes, rng, "Woonservice", 75, worst_first), "verduurzaming", year, rng, 0.35)
+        _assign(
+            homes,
+            _pick(homes, rng, "Woonservice", 75, worst_first),
+            "verduurzaming",
+            year,
+            rng,
+            0.35,
+        )
     for year, count in zip(YEARS, (22, 23, 23, 23), strict=True):  # Actium: 91 renovations
         _assign(homes, _pick(homes, rng, "Actium", count, worst_first), "renovatie", year, rng, 0.5)
     # Demolition goes for the oldest single-family complexes.
-    old = homes[(homes["corporation"] == "Woonservice") & homes["measure"].isna()
-                & (homes["woningtype"] == "eengezinswoning")].sort_values(["bouwjaar", "complex_id"])
+    old = homes[
+        (homes["corporation"] == "Woonservice")
+        & homes["measure"].isna()
+        & (homes["woningtype"] == "eengezinswoning")
+    ].sort_values(["bouwjaar", "complex_id"])
     demolish = old.index[:80].tolist()
     _assign(homes, demolish[:40], "sloop", 2024, rng, 0.0)
     _assign(homes, demolish[40:], "sloop", 2025, rng, 0.0)
     for corporation, count in (("Woonservice", 30), ("Actium", 20)):
-        free = homes[(homes["corporation"] == corporation) & homes["measure"].isna()
-                     & (homes["woningtype"] == "eengezinswoning")].index.to_numpy()
+        free = homes[
+            (homes["corporation"] == corporation)
+            & homes["measure"].isna()
+            & (homes["woningtype"] == "eengezinswoning")
+        ].index.to_numpy()
         picked = sorted(rng.choice(free, size=count, replace=False).tolist())
         for n, i in enumerate(picked):
             _assign(homes, [i], "verkoop", YEARS[n % len(YEARS)], rng, 0.0)
@@ -253,33 +335,52 @@ def _new_builds(
     for _, old in demolished.iterrows():
         year = int(old["measure_year"]) + 1
         status, done = _status(rng, year)
-        rows.append({
-            **{k: old[k] for k in ("corporation", "straat", "postcode", "huisnummer", "buurtcode")},
-            "home_id": ids.next_home(), "complex_id": f"{old['complex_id']}-N",
-            "pand_id": ids.next_pand(), "bouwjaar": year, "woningtype": old["woningtype"],
-            "energielabel": "A+++", "measure": "nieuwbouw", "measure_year": year,
-            "measure_status": status, "completed_year": done, "heating_change": True,
-            "geometry": Point(old.geometry.x + 3, old.geometry.y + 3),
-        })
+        rows.append(
+            {
+                **{
+                    k: old[k]
+                    for k in ("corporation", "straat", "postcode", "huisnummer", "buurtcode")
+                },
+                "home_id": ids.next_home(),
+                "complex_id": f"{old['complex_id']}-N",
+                "pand_id": ids.next_pand(),
+                "bouwjaar": year,
+                "woningtype": old["woningtype"],
+                "energielabel": "A+++",
+                "measure": "nieuwbouw",
+                "measure_year": year,
+                "measure_status": status,
+                "completed_year": done,
+                "heating_change": True,
+                "geometry": Point(old.geometry.x + 3, old.geometry.y + 3),
+            }
+        )
     smilde = villages[villages["buurtcode"] == "BU17310600"].iloc[0]
     located = _street_points(rng, smilde.geometry, 4, stacked=False)
     for i in range(52):
         year = 2025 if i < 20 else 2026
         has_site = i < 4
-        rows.append({
-            "home_id": ids.next_home(), "corporation": "Actium",
-            "complex_id": "DEMO-AC-N001" if has_site else "DEMO-AC-FICTIEF",
-            "pand_id": ids.next_pand() if has_site else None,
-            "straat": "Nieuwe Esch" if has_site else None,
-            "postcode": "9416 SS" if has_site else None,
-            "huisnummer": i + 1 if has_site else pd.NA, "bouwjaar": year,
-            "woningtype": "eengezinswoning" if has_site else None, "energielabel": None,
-            "buurtcode": "BU17310600" if has_site else None,
-            "measure": "nieuwbouw", "measure_year": year,
-            "measure_status": "in-uitvoering" if has_site else "gepland",
-            "completed_year": pd.NA, "heating_change": True,
-            "geometry": located[i] if has_site else None,
-        })
+        rows.append(
+            {
+                "home_id": ids.next_home(),
+                "corporation": "Actium",
+                "complex_id": "DEMO-AC-N001" if has_site else "DEMO-AC-FICTIEF",
+                "pand_id": ids.next_pand() if has_site else None,
+                "straat": "Nieuwe Esch" if has_site else None,
+                "postcode": "9416 SS" if has_site else None,
+                "huisnummer": i + 1 if has_site else pd.NA,
+                "bouwjaar": year,
+                "woningtype": "eengezinswoning" if has_site else None,
+                "energielabel": None,
+                "buurtcode": "BU17310600" if has_site else None,
+                "measure": "nieuwbouw",
+                "measure_year": year,
+                "measure_status": "in-uitvoering" if has_site else "gepland",
+                "completed_year": pd.NA,
+                "heating_change": True,
+                "geometry": located[i] if has_site else None,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -290,9 +391,22 @@ def corporation_homes(buurten: gpd.GeoDataFrame, rng: np.random.Generator) -> gp
     homes = _measures(_complexes(rng, villages, ids), rng)
     homes = pd.concat([homes, _new_builds(homes, villages, rng, ids)], ignore_index=True)
     columns = [
-        "home_id", "corporation", "complex_id", "pand_id", "straat", "postcode", "huisnummer",
-        "bouwjaar", "woningtype", "energielabel", "buurtcode", "measure", "measure_year",
-        "measure_status", "completed_year", "heating_change",
+        "home_id",
+        "corporation",
+        "complex_id",
+        "pand_id",
+        "straat",
+        "postcode",
+        "huisnummer",
+        "bouwjaar",
+        "woningtype",
+        "energielabel",
+        "buurtcode",
+        "measure",
+        "measure_year",
+        "measure_status",
+        "completed_year",
+        "heating_change",
     ]
     for col in ("huisnummer", "bouwjaar", "measure_year", "completed_year"):
         homes[col] = homes[col].astype("Int64")
@@ -317,20 +431,34 @@ def private_homes(
             bouwjaar = int(rng.integers(1900, 2024))
             for i, point in enumerate(_street_points(rng, buurt.geometry, size, stacked=False)):
                 n += 1
-                rows.append({
-                    "home_id": f"DEMO-PH-{n:06d}", "pand_id": ids.next_pand().replace("PND", "PPND"),
-                    "straat": street, "postcode": _postcode(rng, buurt.wijkcode),
-                    "huisnummer": i + 1, "bouwjaar": int(bouwjaar + rng.integers(0, 4)),
-                    "woningtype": str(rng.choice(["vrijstaand", "twee-onder-een-kap", "rijwoning", "appartement"],
-                                                 p=[0.3, 0.25, 0.35, 0.1])),
-                    "energielabel": _label_for_year(rng, bouwjaar) if rng.random() > 0.3 else None,
-                    "buurtcode": buurt.buurtcode, "geometry": point,
-                })
+                rows.append(
+                    {
+                        "home_id": f"DEMO-PH-{n:06d}",
+                        "pand_id": ids.next_pand().replace("PND", "PPND"),
+                        "straat": street,
+                        "postcode": _postcode(rng, buurt.wijkcode),
+                        "huisnummer": i + 1,
+                        "bouwjaar": int(bouwjaar + rng.integers(0, 4)),
+                        "woningtype": str(
+                            rng.choice(
+                                ["vrijstaand", "twee-onder-een-kap", "rijwoning", "appartement"],
+                                p=[0.3, 0.25, 0.35, 0.1],
+                            )
+                        ),
+                        "energielabel": _label_for_year(rng, bouwjaar)
+                        if rng.random() > 0.3
+                        else None,
+                        "buurtcode": buurt.buurtcode,
+                        "geometry": point,
+                    }
+                )
             count -= size
     frame = pd.DataFrame(rows)
     for col in ("huisnummer", "bouwjaar"):
         frame[col] = frame[col].astype("Int64")
-    return gpd.GeoDataFrame(frame.drop(columns="geometry"), geometry=list(frame["geometry"]), crs=buurten.crs)
+    return gpd.GeoDataFrame(
+        frame.drop(columns="geometry"), geometry=list(frame["geometry"]), crs=buurten.crs
+    )
 
 
 def holiday_parks(buurten: gpd.GeoDataFrame, rng: np.random.Generator) -> gpd.GeoDataFrame:
@@ -345,22 +473,30 @@ def holiday_parks(buurten: gpd.GeoDataFrame, rng: np.random.Generator) -> gpd.Ge
         buurt = rural.iloc[int(rng.choice(len(rural), p=weights))]
         units = int(rng.integers(20, 420))
         permanent = int(units * rng.uniform(0.02, 0.35 if vitality == "niet-vitaal" else 0.08))
-        rows.append({
-            "park_id": f"DEMO-VP-{i + 1:02d}",
-            "name": f"{PARK_PREFIXES[i % len(PARK_PREFIXES)]} {names[i]}",
-            "vitality": vitality, "units": units, "permanent_residents": permanent,
-            "target_group_households": int(permanent * rng.uniform(0.2, 0.6)),
-            "geometry": _random_point_in(rng, buurt.geometry, inset=150),
-        })
+        rows.append(
+            {
+                "park_id": f"DEMO-VP-{i + 1:02d}",
+                "name": f"{PARK_PREFIXES[i % len(PARK_PREFIXES)]} {names[i]}",
+                "vitality": vitality,
+                "units": units,
+                "permanent_residents": permanent,
+                "target_group_households": int(permanent * rng.uniform(0.2, 0.6)),
+                "geometry": _random_point_in(rng, buurt.geometry, inset=150),
+            }
+        )
     frame = pd.DataFrame(rows)
-    return gpd.GeoDataFrame(frame.drop(columns="geometry"), geometry=list(frame["geometry"]), crs=buurten.crs)
+    return gpd.GeoDataFrame(
+        frame.drop(columns="geometry"), geometry=list(frame["geometry"]), crs=buurten.crs
+    )
 
 
 def heat_phasing(wijken: gpd.GeoDataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Every wijk a period and strategy; one buurt overrides its wijk (Brunsting)."""
     plan = [
-        (2022, 2025, "uitvoering"), (2026, 2030, "uitvoeringsplan"),
-        (2031, 2035, "verkenning"), (2036, 2050, "verkenning"),
+        (2022, 2025, "uitvoering"),
+        (2026, 2030, "uitvoeringsplan"),
+        (2031, 2035, "verkenning"),
+        (2036, 2050, "verkenning"),
     ]
     order = wijken["wijkcode"].sort_values().tolist()
     phase_of = [0, 1, 1, 2, 3, 3, 0, 1, 2, 1, 2, 3, 2, 3, 3, 2, 3]
@@ -372,12 +508,29 @@ def heat_phasing(wijken: gpd.GeoDataFrame, rng: np.random.Generator) -> pd.DataF
         elif phase == 3:
             strategy = str(rng.choice(["onbekend", "groengas", "all-electric"], p=[0.6, 0.2, 0.2]))
         else:
-            strategy = str(rng.choice(["all-electric", "hybride", "warmtenet", "onbekend"],
-                                      p=[0.4, 0.3, 0.1, 0.2]))
-        rows.append({"area_code": code, "period_start": start, "period_end": end,
-                     "strategy": strategy, "plan_status": status})
-    rows.append({"area_code": "BU17310003", "period_start": 2022, "period_end": 2025,
-                 "strategy": "all-electric", "plan_status": "afgerond"})
+            strategy = str(
+                rng.choice(
+                    ["all-electric", "hybride", "warmtenet", "onbekend"], p=[0.4, 0.3, 0.1, 0.2]
+                )
+            )
+        rows.append(
+            {
+                "area_code": code,
+                "period_start": start,
+                "period_end": end,
+                "strategy": strategy,
+                "plan_status": status,
+            }
+        )
+    rows.append(
+        {
+            "area_code": "BU17310003",
+            "period_start": 2022,
+            "period_end": 2025,
+            "strategy": "all-electric",
+            "plan_status": "afgerond",
+        }
+    )
     return pd.DataFrame(rows)
 
 
@@ -404,14 +557,25 @@ def attention_areas(buurten: gpd.GeoDataFrame, corp: gpd.GeoDataFrame) -> gpd.Ge
     ]
     geom = buurten.set_index("buurtcode").geometry
     rows = [
-        {"area_code": code, "area_kind": "buurt", "theme": "liveability", "year": year,
-         "status": status, "reasons": reasons, "lead_party": lead, "vision": vision or None,
-         "note": "DEMO — fictief besluit", "geometry": geom[code]}
+        {
+            "area_code": code,
+            "area_kind": "buurt",
+            "theme": "liveability",
+            "year": year,
+            "status": status,
+            "reasons": reasons,
+            "lead_party": lead,
+            "vision": vision or None,
+            "note": "DEMO — fictief besluit",
+            "geometry": geom[code],
+        }
         for code, year, status, reasons, lead, vision in timeline
     ]
     frame = pd.DataFrame(rows)
     frame["year"] = frame["year"].astype("Int64")
-    return gpd.GeoDataFrame(frame.drop(columns="geometry"), geometry=list(frame["geometry"]), crs=buurten.crs)
+    return gpd.GeoDataFrame(
+        frame.drop(columns="geometry"), geometry=list(frame["geometry"]), crs=buurten.crs
+    )
 
 
 def yearly_figures(rng: np.random.Generator) -> pd.DataFrame:
@@ -424,7 +588,12 @@ def yearly_figures(rng: np.random.Generator) -> pd.DataFrame:
             rows += [
                 (year, corporation, "lettings_total", lettings),
                 (year, corporation, "lettings_below_first_cap", first),
-                (year, corporation, "lettings_below_second_cap", int(lettings * rng.uniform(0.05, 0.12))),
+                (
+                    year,
+                    corporation,
+                    "lettings_below_second_cap",
+                    int(lettings * rng.uniform(0.05, 0.12)),
+                ),
                 (year, corporation, "refugees_housed_persons", int(rng.integers(8, 40))),
                 (year, corporation, "clustered_senior_homes_completed", int(rng.integers(0, 12))),
             ]
@@ -433,8 +602,12 @@ def yearly_figures(rng: np.random.Generator) -> pd.DataFrame:
 
 def _write_geojson(gdf: gpd.GeoDataFrame, path: Path) -> None:
     # 0.1 m is finer than any position here; a fixed precision keeps the bytes stable.
-    gdf.to_file(path, driver="GeoJSON", engine="pyogrio", layer_options={
-        "COORDINATE_PRECISION": 1, "WRITE_NAME": "NO", "RFC7946": "NO"})
+    gdf.to_file(
+        path,
+        driver="GeoJSON",
+        engine="pyogrio",
+        layer_options={"COORDINATE_PRECISION": 1, "WRITE_NAME": "NO", "RFC7946": "NO"},
+    )
 
 
 def generate(out: Path, reference: Path = REFERENCE_DIR, seed: int = SEED) -> list[Path]:
@@ -464,13 +637,23 @@ def generate(out: Path, reference: Path = REFERENCE_DIR, seed: int = SEED) -> li
             path = out / f"{name}.csv"
             frame.to_csv(path, index=False, lineterminator="\n")
         written.append(path)
-    cbs = Provenance(source="CBS Gebiedsindelingen 2022, gegeneraliseerd (cartomap/nl, via PDOK)",
-                     date="2022", licence="CC BY 4.0 (CBS / Kadaster)")
-    generated = Provenance(source=f"python -m geo demo (seed {seed})", date="2026",
-                           licence="CC0 (fictieve gegevens)", generated=True)
+    cbs = Provenance(
+        source="CBS Gebiedsindelingen 2022, gegeneraliseerd (cartomap/nl, via PDOK)",
+        date="2022",
+        licence="CC BY 4.0 (CBS / Kadaster)",
+    )
+    generated = Provenance(
+        source=f"python -m geo demo (seed {seed})",
+        date="2026",
+        licence="CC0 (fictieve gegevens)",
+        generated=True,
+    )
     manifest = Manifest(
-        municipality_code="GM1731", municipality_name="Midden-Drenthe", boundary_year=2022,
-        demo=True, max_zoom=16,
+        municipality_code="GM1731",
+        municipality_name="Midden-Drenthe",
+        boundary_year=2022,
+        demo=True,
+        max_zoom=16,
         attribution="Grenzen: CBS / Kadaster 2022 (CC BY 4.0), gegeneraliseerd",
         tables={"buurten": cbs, "wijken": cbs, **{name: generated for name in tables}},
     )

@@ -36,8 +36,10 @@ def describe(dataset: Dataset) -> dict[str, Any]:
             drawn_on = frame
         elif name == "heat_phasing":  # an attribute table drawn on wijken/buurten
             codes = set(frame["area_code"])
-            parts = [dataset.wijken[dataset.wijken["wijkcode"].isin(codes)],
-                     dataset.buurten[dataset.buurten["buurtcode"].isin(codes)]]
+            parts = [
+                dataset.wijken[dataset.wijken["wijkcode"].isin(codes)],
+                dataset.buurten[dataset.buurten["buurtcode"].isin(codes)],
+            ]
             drawn_on = gpd.GeoDataFrame(
                 geometry=list(parts[0].geometry) + list(parts[1].geometry),
                 crs=dataset.wijken.crs,

@@ -119,9 +119,7 @@ CORPORATION_HOMES = TableSpec(
     geometry_optional=True,
 )
 
-PRIVATE_HOMES = TableSpec(
-    "private_homes", pa.DataFrameSchema(_HOME_COLUMNS), geometry=("Point",)
-)
+PRIVATE_HOMES = TableSpec("private_homes", pa.DataFrameSchema(_HOME_COLUMNS), geometry=("Point",))
 
 HEAT_PHASING = TableSpec(
     "heat_phasing",

@@ -1,0 +1,79 @@
+"""What each layer shows in a chosen year. Pure functions; inputs are never changed."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+PhaseState = Literal["current", "later", "earlier"]
+LEAVES_STOCK = ("sloop", "verkoop")
+
+
+def _done_by(homes: pd.DataFrame, year: int) -> pd.Series:
+    return (homes["completed_year"].fillna(10_000) <= year).astype(bool)
+
+
+def home_states(homes: gpd.GeoDataFrame, year: int) -> gpd.GeoDataFrame:
+    """Homes with a `state` column for `year`: done, planned or none.
+
+    Monitoring counts `completed_year`, never `measure_year`: a measure is done in
+    `year` only when it was completed in or before that year.
+    """
+    done = _done_by(homes, year)
+    has_measure = homes["measure"].notna()
+    state = np.where(done & has_measure, "done", np.where(has_measure, "planned", "none"))
+    return homes.assign(state=state)
+
+
+def stock_in_year(homes: gpd.GeoDataFrame, year: int) -> gpd.GeoDataFrame:
+    """Corporation homes owned at the end of `year`: sold or demolished ones left,
+    completed new builds came in."""
+    done = _done_by(homes, year)
+    measure = homes["measure"].fillna("")
+    gone = measure.isin(LEAVES_STOCK) & done
+    not_built = (measure == "nieuwbouw") & ~done
+    return homes[~gone & ~not_built]
+
+
+def designated_in(
+    areas: gpd.GeoDataFrame, year: int, theme: str = "liveability"
+) -> gpd.GeoDataFrame:
+    """Areas with a `designated` decision for `year` (the attention layer of that year)."""
+    mask = (areas["year"] == year) & (areas["status"] == "designated") & (areas["theme"] == theme)
+    return areas[mask.fillna(False).astype(bool)]
+
+
+def phase_state(period_start: int, period_end: int, year: int) -> PhaseState:
+    """Where `year` falls relative to a heat-transition period."""
+    if year < period_start:
+        return "later"
+    if year > period_end:
+        return "earlier"
+    return "current"
+
+
+def effective_heat_phasing(buurten: gpd.GeoDataFrame, heat: pd.DataFrame) -> gpd.GeoDataFrame:
+    """One polygon per phasing row, drawn on buurten: a buurt row overrides its wijk's.
+
+    Drawing on dissolved buurten (not on the wijk polygons) keeps overrides from
+    overlapping their wijk, also where a boundary file's wijk edges are coarser.
+    """
+    by_code = heat.set_index("area_code")
+    codes = [
+        code if code in by_code.index else wijk
+        for code, wijk in zip(buurten["buurtcode"], buurten["wijkcode"], strict=True)
+    ]
+    drawn = buurten.assign(area_code=codes)
+    drawn = drawn[drawn["area_code"].isin(by_code.index)]
+    if drawn.empty:
+        return gpd.GeoDataFrame(
+            heat.iloc[0:0].assign(level=pd.Series(dtype=str)),
+            geometry=gpd.GeoSeries([], crs=buurten.crs),
+        )
+    dissolved = drawn[["area_code", "geometry"]].dissolve(by="area_code", as_index=False)
+    merged = dissolved.merge(heat, on="area_code", how="left")
+    merged["level"] = np.where(merged["area_code"].str.startswith("BU"), "buurt", "wijk")
+    return merged

@@ -1,0 +1,102 @@
+"""Layer 2: buurten (or wijken, or drawn areas) designated for liveability attention.
+
+Hatched and outlined, so they read over the heat-transition colours beneath.
+"""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+from folium.utilities import JsCode
+
+from geo.codes import split_reasons
+from geo.yearview import designated_in
+from layers.base import Legend, LegendEntry, LegendSection, MapContext, to_map_crs
+from layers.elements import hatch_on_add
+from layers.html import popup_html, swatch
+from layers.legend import legend_element
+
+COLOUR = "#B2182B"
+PATTERN_ID = "afk-hatch-attention"
+
+
+def area_names(ctx: MapContext) -> dict[str, str]:
+    """Display names of buurt and wijk codes."""
+    ds = ctx.dataset
+    names = dict(zip(ds.wijken["wijkcode"], ds.wijken["wijknaam"], strict=True))
+    names.update(zip(ds.buurten["buurtcode"], ds.buurten["buurtnaam"], strict=True))
+    return {str(k): str(v) for k, v in names.items()}
+
+
+class AttentionAreas:
+    id = "attention_areas"
+
+    def title(self, ctx: MapContext) -> str:
+        return ctx.t("layer.attention_areas")
+
+    def areas(self, ctx: MapContext) -> gpd.GeoDataFrame:
+        """The areas designated in the context year."""
+        return designated_in(ctx.dataset.attention_areas, ctx.year)
+
+    def legend(self, ctx: MapContext) -> Legend:
+        count = len(self.areas(ctx))
+        label = (
+            ctx.t("legend.attention.designated", year=ctx.year)
+            + f" ({ctx.t('legend.attention.count', count=count)})"
+            if count
+            else ctx.t("legend.attention.none", year=ctx.year)
+        )
+        entry = LegendEntry(swatch(COLOUR, border=COLOUR, pattern="hatch"), label)
+        return Legend(self.title(ctx), (LegendSection("", (entry,)),))
+
+    def popup(self, ctx: MapContext, row: dict[str, object], name: str) -> str:
+        reasons = ", ".join(ctx.t(f"reason.{r}") for r in split_reasons(row.get("reasons")))
+        lead = row.get("lead_party")
+        rows = [
+            (ctx.t("popup.year"), row.get("year")),
+            (ctx.t("popup.status"), ctx.t(f"status.{row['status']}")),
+            (ctx.t("popup.reasons"), reasons or "—"),
+            (ctx.t("popup.lead_party"), ctx.settings.party_name(str(lead)) if lead else "—"),
+        ]
+        if row.get("vision"):
+            rows.append((ctx.t("popup.vision"), row["vision"]))
+        return popup_html(name, rows, lang=ctx.lang, demo=ctx.demo)
+
+    def build(self, ctx: MapContext) -> folium.FeatureGroup:
+        group = folium.FeatureGroup(name=self.title(ctx), overlay=True, control=True)
+        areas = self.areas(ctx)
+        if not areas.empty:
+            names = area_names(ctx)
+            drawn = to_map_crs(areas)
+            features = []
+            for row, geom in zip(
+                drawn.drop(columns="geometry").to_dict("records"), drawn.geometry, strict=True
+            ):
+                name = names.get(str(row.get("area_code")), str(row.get("area_code") or ""))
+                features.append(
+                    {
+                        "type": "Feature",
+                        "properties": {"popup": self.popup(ctx, row, name)},
+                        "geometry": geom.__geo_interface__,
+                    }
+                )
+            folium.GeoJson(
+                {"type": "FeatureCollection", "features": features},
+                style_function=lambda _: {
+                    "color": COLOUR,
+                    "weight": 4,
+                    "opacity": 0.95,
+                    "fillColor": f"url(#{PATTERN_ID})",
+                    "fillOpacity": 0.75,
+                },
+                on_each_feature=JsCode(
+                    "function (f, l) { l.bindPopup(f.properties.popup, {maxWidth: 360}); }"
+                ),
+                control=False,
+            ).add_to(group)
+        group.add_child(hatch_on_add(PATTERN_ID, COLOUR))
+        group.add_child(legend_element(self.legend(ctx)))
+        return group
+
+
+LAYER = AttentionAreas()

@@ -1,0 +1,74 @@
+"""What every map layer provides, and the context it is built in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import folium
+import geopandas as gpd
+import shapely
+
+from geo.config import Settings
+from geo.dataset import Dataset
+from geo.i18n import t
+
+WGS84 = "EPSG:4326"
+
+
+@dataclass(frozen=True)
+class MapContext:
+    """The state a layer is drawn for: which data, which year, which language."""
+
+    dataset: Dataset
+    settings: Settings
+    year: int
+    lang: str = "nl"
+
+    @property
+    def demo(self) -> bool:
+        return self.dataset.manifest.demo
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    symbol_html: str  # trusted HTML built from our own constants
+    label: str  # plain text, escaped when rendered
+
+
+@dataclass(frozen=True)
+class LegendSection:
+    heading: str
+    entries: tuple[LegendEntry, ...]
+
+
+@dataclass(frozen=True)
+class Legend:
+    title: str
+    sections: tuple[LegendSection, ...]
+
+    def labels(self) -> list[str]:
+        return [e.label for s in self.sections for e in s.entries]
+
+
+class Layer(Protocol):
+    """One overlay of the map. `id` names its tests: tests/unit/layers/test_<id>.py."""
+
+    id: str
+
+    def title(self, ctx: MapContext) -> str: ...
+
+    def legend(self, ctx: MapContext) -> Legend: ...
+
+    def build(self, ctx: MapContext) -> folium.FeatureGroup:
+        """The overlay for `ctx`, with its legend bound to it."""
+        ...
+
+
+def to_map_crs(gdf: gpd.GeoDataFrame, *, grid: float = 1e-5) -> gpd.GeoDataFrame:
+    """Reproject to WGS84 for Leaflet, rounded to about 1 m to keep the payload small."""
+    out = gdf.to_crs(WGS84)
+    return out.set_geometry(shapely.set_precision(out.geometry.values, grid))

@@ -1,0 +1,188 @@
+"""Layer 1: corporation homes, coloured by corporation, lettered by planned measure.
+
+Sent to the browser as one compact array with lookup tables (about 40 bytes a
+home) and clustered there: a folium object per home costs ~1.5 ms each on the
+server on every rerun (see notes/map-rendering-speed.md).
+"""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from geo.codes import MEASURES
+from geo.yearview import home_states
+from layers.base import Legend, LegendEntry, LegendSection, MapContext, to_map_crs
+from layers.elements import LocalMarkerCluster, js_json
+from layers.html import esc, symbol_svg
+from layers.legend import legend_element
+
+# Okabe-Ito: distinguishable with the common forms of colour blindness.
+CORPORATION_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
+MEASURE_LETTERS = {
+    "verduurzaming": "V",
+    "renovatie": "R",
+    "sloop": "S",
+    "nieuwbouw": "N",
+    "verkoop": "€",
+}
+STATES = ("done", "planned", "none")
+MEASURE_KEYS = ("none", *MEASURES)
+
+
+def corporation_colours(homes: pd.DataFrame) -> dict[str, str]:
+    """A stable colour per corporation: largest stock first, then by name."""
+    counts = homes["corporation"].value_counts()
+    order = sorted(counts.index, key=lambda c: (-counts[c], str(c)))
+    return {str(c): CORPORATION_COLOURS[i % len(CORPORATION_COLOURS)] for i, c in enumerate(order)}
+
+
+def _icon(colour: str, measure: str, state: str) -> str:
+    letter = MEASURE_LETTERS.get(measure, "")
+    if measure == "none":
+        return symbol_svg("circle", colour, size=14)
+    return symbol_svg("circle", colour, letter=letter, filled=state == "done")
+
+
+class CorporationHousing:
+    id = "corporation_housing"
+
+    def title(self, ctx: MapContext) -> str:
+        return ctx.t("layer.corporation_housing")
+
+    def homes(self, ctx: MapContext) -> gpd.GeoDataFrame:
+        """Homes with their state in the context year; those without a location are left out."""
+        homes = home_states(ctx.dataset.corporation_homes, ctx.year)
+        located = ~(homes.geometry.isna() | homes.geometry.is_empty)
+        return homes[located]
+
+    def legend(self, ctx: MapContext) -> Legend:
+        all_homes = ctx.dataset.corporation_homes
+        colours = corporation_colours(all_homes)
+        located = self.homes(ctx)
+        without = len(all_homes) - len(located)
+        corps = tuple(
+            LegendEntry(symbol_svg("circle", c, size=18), name) for name, c in colours.items()
+        )
+        measures = tuple(
+            LegendEntry(
+                symbol_svg("circle", "#444444", letter=letter, size=20), ctx.t(f"measure.{m}")
+            )
+            for m, letter in MEASURE_LETTERS.items()
+        )
+        states = (
+            LegendEntry(
+                symbol_svg("circle", "#444444", letter="V", size=20), ctx.t("legend.state.done")
+            ),
+            LegendEntry(
+                symbol_svg("circle", "#444444", letter="V", size=20, filled=False),
+                ctx.t("legend.state.planned"),
+            ),
+        )
+        notes = [
+            LegendEntry(
+                "", ctx.t("legend.homes_on_map", count=f"{len(located):,}".replace(",", "."))
+            )
+        ]
+        if without:
+            notes.append(LegendEntry("", ctx.t("legend.no_location", count=without)))
+        return Legend(
+            self.title(ctx),
+            (
+                LegendSection(ctx.t("legend.corporation"), corps),
+                LegendSection(ctx.t("legend.measure"), measures),
+                LegendSection(ctx.t("legend.state", year=ctx.year), states),
+                LegendSection("", tuple(notes)),
+            ),
+        )
+
+    def payload(self, ctx: MapContext) -> tuple[list[list[object]], dict[str, object]]:
+        """Rows [lat, lon, corp, measure, state, complex, bouwjaar, type, label, year]
+        and the lookup tables their indexes point into."""
+        homes = to_map_crs(self.homes(ctx))
+        colours = corporation_colours(ctx.dataset.corporation_homes)
+        corps = list(colours)
+        complexes = sorted(homes["complex_id"].fillna("").astype(str).unique())
+        types = sorted(homes["woningtype"].fillna("").astype(str).unique())
+        labels = sorted(homes["energielabel"].fillna("").astype(str).unique())
+        index = {
+            "corp": {c: i for i, c in enumerate(corps)},
+            "complex": {c: i for i, c in enumerate(complexes)},
+            "type": {c: i for i, c in enumerate(types)},
+            "label": {c: i for i, c in enumerate(labels)},
+            "measure": {m: i for i, m in enumerate(MEASURE_KEYS)},
+            "state": {s: i for i, s in enumerate(STATES)},
+        }
+        frame = pd.DataFrame(
+            {
+                "lat": homes.geometry.y.round(5),
+                "lon": homes.geometry.x.round(5),
+                "corp": homes["corporation"].map(index["corp"]),
+                "measure": homes["measure"].fillna("none").map(index["measure"]),
+                "state": homes["state"].map(index["state"]),
+                "complex": homes["complex_id"].fillna("").astype(str).map(index["complex"]),
+                "bouwjaar": homes["bouwjaar"].fillna(0).astype(int),
+                "type": homes["woningtype"].fillna("").astype(str).map(index["type"]),
+                "label": homes["energielabel"].fillna("").astype(str).map(index["label"]),
+                "year": homes["measure_year"].fillna(0).astype(int),
+            }
+        )
+        rows = frame.astype(object).values.tolist()
+        unknown = ctx.t("popup.unknown")
+        lookups: dict[str, object] = {
+            "title": esc(ctx.t("layer.corporation_housing")),
+            "corps": [esc(c) for c in corps],
+            "complexes": [esc(c) for c in complexes],
+            "types": [esc(c) or esc(unknown) for c in types],
+            "labels": [esc(c) or esc(unknown) for c in labels],
+            "measures": [esc(ctx.t(f"measure.{m}")) for m in MEASURE_KEYS],
+            "states": [esc(ctx.t(f"state.{s}")) for s in STATES],
+            "unknown": esc(unknown),
+            "fields": [
+                esc(ctx.t(f"popup.{k}"))
+                for k in (
+                    "corporation",
+                    "complex",
+                    "bouwjaar",
+                    "woningtype",
+                    "energielabel",
+                    "measure",
+                    "measure_year",
+                    "state",
+                )
+            ],
+            "icons": [
+                [[_icon(colours[c], m, s) for s in STATES] for m in MEASURE_KEYS] for c in corps
+            ],
+            "demo": (
+                f"<div class='afk-demo-tag'>{esc(ctx.t('demo.mark'))}</div>" if ctx.demo else ""
+            ),
+        }
+        return rows, lookups
+
+    def build(self, ctx: MapContext) -> folium.FeatureGroup:
+        group = folium.FeatureGroup(name=self.title(ctx), overlay=True, control=True)
+        rows, lookups = self.payload(ctx)
+        callback = (
+            "(function () { var lk = " + js_json(lookups) + ";"
+            " return function (row) { return afk.homeMarker(row, lk); }; })()"
+        )
+        LocalMarkerCluster(
+            rows,
+            callback=callback,
+            name=None,
+            control=False,
+            icon_create_function="afk.clusterIcon",
+            options={
+                "maxClusterRadius": 50,
+                "disableClusteringAtZoom": 15,
+                "showCoverageOnHover": False,
+                "chunkedLoading": True,
+            },
+        ).add_to(group)
+        group.add_child(legend_element(self.legend(ctx)))
+        return group
+
+
+LAYER = CorporationHousing()

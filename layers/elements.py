@@ -1,0 +1,134 @@
+"""folium elements of our own, all of whose scripts and styles are served locally.
+
+folium's defaults load Leaflet, jQuery, Bootstrap and plugins from CDNs, and
+streamlit-folium stops at the first asset it cannot load (a blank map offline).
+So every element we put on a map points at /app/static, served by Streamlit.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from folium.plugins import FastMarkerCluster
+from folium.template import Template
+
+STATIC = "/app/static"
+LEAFLET_JS = ("leaflet", f"{STATIC}/vendor/leaflet/leaflet.js")
+LEAFLET_CSS = ("leaflet_css", f"{STATIC}/vendor/leaflet/leaflet.css")
+AFK_JS = ("afsprakenkaart_js", f"{STATIC}/afsprakenkaart/map.js")
+AFK_CSS = ("afsprakenkaart_css", f"{STATIC}/afsprakenkaart/map.css")
+CLUSTER_JS = ("markerclusterjs", f"{STATIC}/vendor/leaflet.markercluster/leaflet.markercluster.js")
+CLUSTER_CSS = [
+    ("markerclustercss", f"{STATIC}/vendor/leaflet.markercluster/MarkerCluster.css"),
+    ("markerclusterdefaultcss", f"{STATIC}/vendor/leaflet.markercluster/MarkerCluster.Default.css"),
+]
+
+
+def js_json(value: Any) -> str:
+    """JSON for inlining in a script: `</` is escaped so no text can end the script."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+class OfflineMap(folium.Map):
+    """A folium Map that needs nothing from the internet but its (optional) tiles."""
+
+    default_js = [LEAFLET_JS, AFK_JS]  # noqa: RUF012 (folium's own attribute)
+    default_css = [LEAFLET_CSS, AFK_CSS]  # noqa: RUF012
+
+    def __init__(self, *, min_zoom: int, max_zoom: int, **kwargs: Any):
+        super().__init__(min_zoom=min_zoom, max_zoom=max_zoom, **kwargs)
+        # folium hands zoom limits only to its tile layer; with tiles=None the map
+        # itself needs them (MarkerCluster throws "Map has no maxZoom specified").
+        self.options.update(minZoom=min_zoom, maxZoom=max_zoom)
+
+
+class LocalMarkerCluster(FastMarkerCluster):
+    """FastMarkerCluster (one compact data array, markers made in the browser)."""
+
+    default_js = [CLUSTER_JS]  # noqa: RUF012 (folium's own attribute)
+    default_css = CLUSTER_CSS
+
+
+class _Script(MacroElement):
+    """Runs `js` with `parent` bound to the parent element's JS variable."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (parent) { {{ this.js }} })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, js: str):
+        super().__init__()
+        self._name = "AfkScript"
+        self.js = js
+
+
+def bound_control(html: str, *, position: str, css_class: str) -> _Script:
+    """A control (legend, title) shown exactly while its parent layer group is on the map."""
+    args = ", ".join(js_json(v) for v in (position, css_class, html))
+    return _Script(f"afk.boundControl(parent, {args});")
+
+
+def buurt_labels(rows: list[list[Any]], min_zoom: int) -> _Script:
+    """Buurt names (already escaped) at [lat, lon, name], visible from `min_zoom`."""
+    return _Script(f"afk.labels(parent, {js_json(rows)}, {int(min_zoom)});")
+
+
+def hatch_on_add(pattern_id: str, colour: str) -> _Script:
+    """Make sure the SVG hatch pattern exists whenever the parent group is shown."""
+    args = f"{js_json(pattern_id)}, {js_json(colour)}"
+    return _Script(f"parent.on('add', function (e) {{ afk.ensureHatch(e.target._map, {args}); }});")
+
+
+class SyncedLayerControl(folium.LayerControl):
+    """Layer control that lists every overlay but shows only the active ones.
+
+    streamlit-folium adds every group it is given to the map; layer visibility
+    lives in Streamlit (and the URL), so groups that are off are removed again
+    right after the control is made.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }}_options = {{ this.options|tojavascript }};
+            // On a narrow (laptop) map the list folds into Leaflet's layers button;
+            // the same switches are in the sidebar.
+            {{ this.get_name() }}_options.collapsed =
+                {{ this._parent.get_name() }}.getSize().x < 900;
+            var {{ this.get_name() }} = L.control.layers(
+                {},
+                {
+                    {%- for key, val in this.overlays.items() %}
+                    {{ key|tojson }} : {{ val }},
+                    {%- endfor %}
+                },
+                {{ this.options_name }}_options
+            ).addTo({{ this._parent.get_name() }});
+            {%- for name in this.hidden %}
+            {{ this._parent.get_name() }}.removeLayer({{ name }});
+            {%- endfor %}
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, hidden_names: list[str] | None = None, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.hidden_layer_names = hidden_names or []
+
+    def render(self, **kwargs: Any) -> Any:
+        self.options_name = self.get_name()
+        parent = self._parent
+        children = parent._children.values() if parent is not None else []
+        self.hidden = [
+            item.get_name()
+            for item in children
+            if isinstance(item, folium.map.Layer) and item.layer_name in self.hidden_layer_names
+        ]
+        return super().render(**kwargs)

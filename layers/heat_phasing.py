@@ -1,0 +1,131 @@
+"""Layer 3: heat-transition phasing, every wijk (or overriding buurt) coloured by period."""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+from folium.utilities import JsCode
+
+from geo.yearview import effective_heat_phasing, phase_state
+from layers.base import Legend, LegendEntry, LegendSection, MapContext, to_map_crs
+from layers.html import popup_html, swatch
+from layers.legend import legend_element
+
+# ColorBrewer YlGn, dark = soonest. Sequential, colour-blind safe, and unlike the
+# corporation and attention colours.
+PERIOD_COLOURS = ("#006837", "#31a354", "#78c679", "#c2e699", "#ffffcc")
+CURRENT_BORDER = "#1a1a1a"
+
+
+def period_label(start: int, end: int) -> str:
+    return f"{start}–{end}"
+
+
+class HeatPhasing:
+    id = "heat_phasing"
+
+    def title(self, ctx: MapContext) -> str:
+        return ctx.t("layer.heat_phasing")
+
+    def areas(self, ctx: MapContext) -> gpd.GeoDataFrame:
+        """Phasing polygons with `period` and `state` (current/later/earlier) for the year."""
+        areas = effective_heat_phasing(ctx.dataset.buurten, ctx.dataset.heat_phasing)
+        periods = [
+            period_label(int(s), int(e))
+            for s, e in zip(areas["period_start"], areas["period_end"], strict=True)
+        ]
+        states = [
+            phase_state(int(s), int(e), ctx.year)
+            for s, e in zip(areas["period_start"], areas["period_end"], strict=True)
+        ]
+        return areas.assign(period=periods, state=states)
+
+    def colours(self, areas: gpd.GeoDataFrame) -> dict[str, str]:
+        order = areas.sort_values(["period_start", "period_end"])["period"].unique()
+        return {p: PERIOD_COLOURS[min(i, len(PERIOD_COLOURS) - 1)] for i, p in enumerate(order)}
+
+    def legend(self, ctx: MapContext) -> Legend:
+        areas = self.areas(ctx)
+        colours = self.colours(areas)
+        periods = tuple(LegendEntry(swatch(c, opacity=0.85), p) for p, c in colours.items())
+        current = (
+            LegendEntry(
+                swatch("transparent", border=CURRENT_BORDER),
+                ctx.t("legend.heat.current", year=ctx.year),
+            ),
+        )
+        counts = areas["strategy"].value_counts()
+        strategies = tuple(
+            LegendEntry("", f"{ctx.t(f'strategy.{s}')} ({counts[s]})") for s in counts.index
+        )
+        return Legend(
+            self.title(ctx),
+            (
+                LegendSection(ctx.t("legend.heat.period"), periods + current),
+                LegendSection(ctx.t("legend.heat.strategy"), strategies),
+            ),
+        )
+
+    def build(self, ctx: MapContext) -> folium.FeatureGroup:
+        group = folium.FeatureGroup(name=self.title(ctx), overlay=True, control=True)
+        areas = self.areas(ctx)
+        if not areas.empty:
+            colours = self.colours(areas)
+            names = {
+                **dict(
+                    zip(ctx.dataset.wijken["wijkcode"], ctx.dataset.wijken["wijknaam"], strict=True)
+                ),
+                **dict(
+                    zip(
+                        ctx.dataset.buurten["buurtcode"],
+                        ctx.dataset.buurten["buurtnaam"],
+                        strict=True,
+                    )
+                ),
+            }
+            drawn = to_map_crs(areas)
+            features = []
+            for row, geom in zip(
+                drawn.drop(columns="geometry").to_dict("records"), drawn.geometry, strict=True
+            ):
+                popup = popup_html(
+                    names.get(row["area_code"], row["area_code"]),
+                    [
+                        (ctx.t("popup.period"), row["period"]),
+                        (ctx.t("popup.phase_state", year=ctx.year), ctx.t(f"phase.{row['state']}")),
+                        (ctx.t("popup.strategy"), ctx.t(f"strategy.{row['strategy']}")),
+                        (ctx.t("popup.plan_status"), ctx.t(f"plan.{row['plan_status']}")),
+                    ],
+                    lang=ctx.lang,
+                    demo=ctx.demo,
+                )
+                current = row["state"] == "current"
+                features.append(
+                    {
+                        "type": "Feature",
+                        "properties": {
+                            "popup": popup,
+                            "fill": colours[row["period"]],
+                            "current": current,
+                        },
+                        "geometry": geom.__geo_interface__,
+                    }
+                )
+            folium.GeoJson(
+                {"type": "FeatureCollection", "features": features},
+                style_function=lambda f: {
+                    "fillColor": f["properties"]["fill"],
+                    "fillOpacity": 0.55 if f["properties"]["current"] else 0.35,
+                    "color": CURRENT_BORDER if f["properties"]["current"] else "#4d4d4d",
+                    "weight": 4 if f["properties"]["current"] else 1,
+                },
+                on_each_feature=JsCode(
+                    "function (f, l) { l.bindPopup(f.properties.popup, {maxWidth: 360}); }"
+                ),
+                control=False,
+            ).add_to(group)
+        group.add_child(legend_element(self.legend(ctx)))
+        return group
+
+
+LAYER = HeatPhasing()

@@ -1,0 +1,158 @@
+"""Assemble the map: a stable base (boundaries, labels, marks) and the overlays.
+
+The base stays the same for a data directory, so the browser keeps its map (and
+the user's zoom and position) when the year or layers change; the overlays are
+handed to streamlit-folium as feature groups that it swaps in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import folium
+from folium.utilities import JsCode
+
+from layers.base import MapContext, to_map_crs
+from layers.elements import (
+    OfflineMap,
+    SyncedLayerControl,
+    _Script,
+    bound_control,
+    buurt_labels,
+    js_json,
+)
+from layers.html import esc
+from layers.registry import LAYERS
+
+LABEL_MIN_ZOOM = 13
+SELECTED_COLOUR = "#000000"
+
+
+def _bounds(ctx: MapContext) -> list[list[float]]:
+    minx, miny, maxx, maxy = ctx.dataset.buurten.to_crs("EPSG:4326").total_bounds
+    return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
+
+
+def base_map(ctx: MapContext) -> folium.Map:
+    """Boundaries, buurt labels, attribution and the demo mark; no year-dependent content."""
+    bounds = _bounds(ctx)
+    (south, west), (north, east) = bounds
+    pad_lat, pad_lon = (north - south) * 0.35, (east - west) * 0.35
+    m = OfflineMap(
+        location=[(south + north) / 2, (west + east) / 2],
+        zoom_start=11,
+        tiles=None,
+        min_zoom=9,
+        max_zoom=ctx.dataset.manifest.max_zoom,
+        max_bounds=True,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+        min_lat=south - pad_lat,
+        max_lat=north + pad_lat,
+        min_lon=west - pad_lon,
+        max_lon=east + pad_lon,
+    )
+    m.add_child(_Script("L.control.scale({imperial: false}).addTo(parent);"))
+    if ctx.settings.show_basemap:
+        basemap = ctx.settings.basemap
+        folium.TileLayer(
+            tiles=basemap.url,
+            attr=esc(basemap.attribution),
+            name="basemap",
+            control=False,
+            max_native_zoom=basemap.max_native_zoom,
+            max_zoom=ctx.dataset.manifest.max_zoom,
+        ).add_to(m)
+    attribution = ctx.dataset.manifest.attribution
+    if attribution:
+        m.add_child(
+            _Script(f"parent.attributionControl.addAttribution({js_json(esc(attribution))});")
+        )
+
+    wijken = to_map_crs(ctx.dataset.wijken[["wijkcode", "geometry"]])
+    folium.GeoJson(
+        wijken.__geo_interface__,
+        control=False,
+        interactive=False,
+        style_function=lambda _: {"color": "#505050", "weight": 2, "fill": False},
+    ).add_to(m)
+    buurten = to_map_crs(ctx.dataset.buurten[["buurtcode", "buurtnaam", "geometry"]])
+    buurten = buurten.assign(tip=[esc(n) for n in buurten["buurtnaam"]])[
+        ["buurtcode", "tip", "geometry"]
+    ]
+    folium.GeoJson(
+        buurten.__geo_interface__,
+        control=False,
+        style_function=lambda _: {"color": "#6b6b6b", "weight": 1, "fillOpacity": 0.01},
+        highlight_function=lambda _: {"weight": 3, "color": "#1f5f8b"},
+        on_each_feature=JsCode(
+            "function (f, l) { l.bindTooltip(f.properties.tip, {sticky: true}); }"
+        ),
+    ).add_to(m)
+    points = ctx.dataset.buurten.set_geometry(ctx.dataset.buurten.geometry.representative_point())
+    points = to_map_crs(points)
+    labels = [
+        [round(p.y, 5), round(p.x, 5), esc(n)]
+        for p, n in zip(points.geometry, points["buurtnaam"], strict=True)
+    ]
+    m.add_child(buurt_labels(labels, LABEL_MIN_ZOOM))
+    m.add_child(_Script(f"afk.fitUntilTouched(parent, {js_json(bounds)});"))
+    return m
+
+
+def title_group(ctx: MapContext, active: Iterable[str]) -> folium.FeatureGroup:
+    """The always-visible statement of what is shown: demo mark, municipality, year, layers."""
+    group = folium.FeatureGroup(name="title", control=False)
+    names = [layer.title(ctx) for layer in LAYERS if layer.id in set(active)]
+    demo = f"<div class='afk-demo-line'>{esc(ctx.t('demo.mark'))}</div>" if ctx.demo else ""
+    html = (
+        f"{demo}{esc(ctx.dataset.manifest.municipality_name)} · {ctx.year}"
+        f"<small>{esc(' · '.join(names)) or '—'}</small>"
+    )
+    group.add_child(bound_control(html, position="bottomleft", css_class="afk-title"))
+    return group
+
+
+def selection_group(ctx: MapContext, buurtcode: str | None) -> folium.FeatureGroup:
+    """A heavy outline around the selected buurt (not clickable, so clicks pass through)."""
+    group = folium.FeatureGroup(name="selection", control=False)
+    buurten = ctx.dataset.buurten
+    chosen = buurten[buurten["buurtcode"] == buurtcode]
+    if buurtcode and not chosen.empty:
+        folium.GeoJson(
+            to_map_crs(chosen[["buurtcode", "geometry"]]).__geo_interface__,
+            control=False,
+            interactive=False,
+            style_function=lambda _: {
+                "color": SELECTED_COLOUR,
+                "weight": 5,
+                "fill": False,
+                "dashArray": "10 6",
+            },
+        ).add_to(group)
+    return group
+
+
+def overlays(
+    ctx: MapContext, active: Iterable[str], selected_buurt: str | None = None
+) -> tuple[list[folium.FeatureGroup], SyncedLayerControl]:
+    """Every registered layer as a feature group (inactive ones listed but hidden),
+    plus the title and selection groups, and the layer control that lists them."""
+    active = set(active)
+    groups = [layer.build(ctx) for layer in LAYERS]
+    groups += [title_group(ctx, active), selection_group(ctx, selected_buurt)]
+    hidden = [layer.title(ctx) for layer in LAYERS if layer.id not in active]
+    control = SyncedLayerControl(hidden_names=hidden, collapsed=False, position="topleft")
+    return groups, control
+
+
+def standalone_html(
+    ctx: MapContext, active: Iterable[str], selected_buurt: str | None = None
+) -> str:
+    """The whole map as one HTML page (for tests and benchmarks outside Streamlit)."""
+    m = base_map(ctx)
+    groups, control = overlays(ctx, active, selected_buurt)
+    for group in groups:
+        group.add_to(m)
+    control.add_to(m)
+    return m.get_root().render()

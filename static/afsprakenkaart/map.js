@@ -1,0 +1,166 @@
+/* Afsprakenkaart map helpers. Served by Streamlit (offline first), loaded after
+   leaflet.js inside the map component. Data values arrive already HTML-escaped. */
+(function () {
+  "use strict";
+  // leaflet.css is not applied yet when the map script runs, so Leaflet cannot
+  // guess its image folder: tell it.
+  L.Icon.Default.imagePath = "/app/static/vendor/leaflet/images/";
+
+  var afk = {};
+
+  // A control that lives and dies with a layer group (legend, year title).
+  afk.boundControl = function (group, position, className, html) {
+    var ctrl = L.control({ position: position });
+    ctrl.onAdd = function () {
+      var div = L.DomUtil.create("div", className);
+      div.innerHTML = html;
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    group.on("add", function (e) { ctrl.addTo(e.target._map); });
+    group.on("remove", function () { ctrl.remove(); });
+    return ctrl;
+  };
+
+  // All legends share one box (bottom right); each layer group adds its section
+  // while it is on the map. The newest group's section goes on top, matching the
+  // drawing order (the top layer's legend first).
+  afk.legendBox = function (map) {
+    if (!map._afkLegendBox) {
+      var ctrl = L.control({ position: "topright" });
+      ctrl.onAdd = function () {
+        var div = L.DomUtil.create("div", "afk-legend");
+        div.setAttribute("role", "region");
+        div.setAttribute("aria-label", "Legenda");
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+      };
+      ctrl.addTo(map);
+      map._afkLegendBox = ctrl.getContainer();
+    }
+    return map._afkLegendBox;
+  };
+
+  afk.boundLegend = function (group, html) {
+    var section = L.DomUtil.create("details", "afk-legend-section");
+    section.innerHTML = html;
+    group.on("add", function (e) {
+      var box = afk.legendBox(e.target._map);
+      // Open on a wide (beamer) map; on a laptop only the titles, a click opens one.
+      section.open = e.target._map.getSize().x >= 900;
+      box.insertBefore(section, box.firstChild);
+      box.style.display = "";
+      if (e.target._map.fire) { e.target._map.fire("afk:legend"); }
+    });
+    group.on("remove", function () {
+      var box = section.parentNode;
+      if (box) {
+        box.removeChild(section);
+        if (!box.children.length) { box.style.display = "none"; }
+      }
+    });
+  };
+
+  // Fit the municipality into view once the map has its final size (the page
+  // resizes the iframe after the script ran), until the user moves the map.
+  afk.fitUntilTouched = function (map, bounds) {
+    var touched = false;
+    var c = map.getContainer();
+    ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (ev) {
+      c.addEventListener(ev, function () { touched = true; }, { passive: true });
+    });
+    function fit() {
+      if (touched) { return; }
+      map.invalidateSize();
+      var legend = map._afkLegendBox;
+      var wide = map.getSize().x >= 900;
+      var right = wide && legend && legend.offsetParent ? legend.offsetWidth + 20 : 10;
+      map.fitBounds(bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [right, 10] });
+    }
+    map.on("resize afk:legend", fit);
+    window.addEventListener("load", fit);
+    setTimeout(fit, 0);
+  };
+
+  // Cluster bubbles in one neutral colour: the corporation colours mean something.
+  afk.clusterIcon = function (cluster) {
+    var n = cluster.getChildCount();
+    var size = n < 50 ? 34 : n < 250 ? 42 : 50;
+    return L.divIcon({
+      html: "<div><span>" + n + "</span></div>", className: "afk-cluster",
+      iconSize: L.point(size, size)
+    });
+  };
+
+  // Buurt names, shown only from `minZoom` on so the overview stays readable.
+  afk.labels = function (map, rows, minZoom) {
+    var group = L.layerGroup();
+    rows.forEach(function (r) {
+      L.marker([r[0], r[1]], {
+        icon: L.divIcon({ className: "afk-label", html: "<span>" + r[2] + "</span>", iconSize: null }),
+        interactive: false, keyboard: false
+      }).addTo(group);
+    });
+    function sync() {
+      if (map.getZoom() >= minZoom) { if (!map.hasLayer(group)) { group.addTo(map); } }
+      else if (map.hasLayer(group)) { map.removeLayer(group); }
+    }
+    map.on("zoomend", sync);
+    sync();
+    return group;
+  };
+
+  // SVG hatch patterns for areas that must read over other layers.
+  afk.ensureHatch = function (map, id, colour) {
+    var svg = map.getPanes().overlayPane.querySelector("svg");
+    if (!svg || svg.querySelector("#" + id)) { return; }
+    var ns = "http://www.w3.org/2000/svg";
+    var defs = svg.querySelector("defs") || svg.insertBefore(document.createElementNS(ns, "defs"), svg.firstChild);
+    var p = document.createElementNS(ns, "pattern");
+    p.setAttribute("id", id);
+    p.setAttribute("patternUnits", "userSpaceOnUse");
+    p.setAttribute("width", "10");
+    p.setAttribute("height", "10");
+    p.setAttribute("patternTransform", "rotate(45)");
+    var line = document.createElementNS(ns, "rect");
+    line.setAttribute("width", "4");
+    line.setAttribute("height", "10");
+    line.setAttribute("fill", colour);
+    p.appendChild(line);
+    defs.appendChild(p);
+  };
+
+  // One corporation home. `lk` holds the lookup tables, `row` indexes into them:
+  // [lat, lon, corp, measure, state, complex, bouwjaar, type, label, measureYear]
+  afk.homeMarker = function (row, lk) {
+    var icon = lk.icons[row[2]][row[3]][row[4]];
+    var marker = L.marker([row[0], row[1]], {
+      icon: L.divIcon({ className: "afk-home", html: icon, iconSize: [22, 22], iconAnchor: [11, 11] }),
+      keyboard: false
+    });
+    marker.bindPopup(function () {
+      var v = [lk.corps[row[2]], lk.complexes[row[5]], row[6] || lk.unknown, lk.types[row[7]],
+               lk.labels[row[8]], lk.measures[row[3]], row[9] || "", lk.states[row[4]]];
+      var rows = "";
+      for (var i = 0; i < lk.fields.length; i++) {
+        rows += "<tr><th scope='row'>" + lk.fields[i] + "</th><td>" + v[i] + "</td></tr>";
+      }
+      return "<div class='afk-popup'><h4>" + lk.title + "</h4><table>" + rows + "</table>" + lk.demo + "</div>";
+    }, { maxWidth: 360 });
+    return marker;
+  };
+
+  window.afk = afk;
+})();
+
+/* Point symbols with popups: rows of [lat, lon, iconHtml, popupHtml, label]. */
+window.afk.points = function (group, rows, className, size) {
+  rows.forEach(function (r) {
+    L.marker([r[0], r[1]], {
+      icon: L.divIcon({ className: className, html: r[2], iconSize: [size, size], iconAnchor: [size / 2, size / 2] }),
+      title: r[4], alt: r[4], riseOnHover: true
+    }).bindPopup(r[3], { maxWidth: 360 }).addTo(group);
+  });
+};

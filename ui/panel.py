@@ -1,0 +1,110 @@
+"""The side panel: facts of the selected buurt in the selected year."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.codes import split_reasons
+from geo.config import Settings
+from geo.facts import BuurtFacts
+from geo.i18n import t
+from ui.text import plain
+
+
+def render(facts: BuurtFacts, settings: Settings, lang: str, *, demo: bool) -> None:
+    """Everything about one buurt, readable from the back of a room."""
+    st.subheader(plain(facts.buurtnaam))
+    st.caption(f"{t('panel.wijk', lang)}: {plain(facts.wijknaam)} · {plain(facts.buurtcode)}")
+    if demo:
+        st.caption(f":red[**{t('demo.mark', lang)}**]")
+
+    st.markdown(f"**{t('panel.homes', lang, year=facts.year)}**")
+    if facts.homes_per_corporation:
+        homes = pd.DataFrame(
+            {
+                t("panel.col.corporation", lang): [
+                    *facts.homes_per_corporation,
+                    t("panel.homes_total", lang),
+                ],
+                t("panel.col.homes", lang): [
+                    *facts.homes_per_corporation.values(),
+                    facts.homes_total,
+                ],
+            }
+        )
+        st.dataframe(homes, hide_index=True, width="stretch")
+    else:
+        st.write(t("panel.no_homes", lang))
+
+    st.markdown(f"**{t('panel.works', lang)}**")
+    if facts.works.empty:
+        st.write(t("panel.no_works", lang))
+    else:
+        works = pd.DataFrame(
+            {
+                t("panel.col.year", lang): facts.works["year"].astype("Int64").astype(str),
+                t("panel.col.measure", lang): [
+                    f"{t(f'measure.{m}', lang)} ({c})"
+                    for m, c in zip(facts.works["measure"], facts.works["corporation"], strict=True)
+                ],
+                t("panel.col.homes", lang): facts.works["homes"],
+                t("panel.col.state", lang): [t(f"state.{s}", lang) for s in facts.works["state"]],
+            }
+        )
+        st.dataframe(works, hide_index=True, width="stretch")
+
+    st.markdown(f"**{t('panel.heat', lang)}**")
+    if facts.heat is None:
+        st.write(t("panel.heat_none", lang))
+    else:
+        h = facts.heat
+        override = f" {t('panel.heat_override', lang)}" if h.override else ""
+        st.write(
+            f"{h.period_start}–{h.period_end}: {t(f'strategy.{h.strategy}', lang)} · "
+            f"{t(f'plan.{h.plan_status}', lang)} · {t(f'phase.{h.state}', lang)}{override}"
+        )
+
+    st.markdown(f"**{t('panel.attention', lang)}**")
+    if facts.attention.designated and facts.attention.current:
+        current = facts.attention.current
+        reasons = ", ".join(t(f"reason.{r}", lang) for r in split_reasons(current.get("reasons")))
+        lead = settings.party_name(str(current.get("lead_party") or ""))
+        st.write(
+            f"✅ {t('panel.attention_yes', lang, year=facts.year)} — {reasons} · {plain(lead)}"
+        )
+    else:
+        st.write(t("panel.attention_no", lang, year=facts.year))
+    if facts.attention.history:
+        history = pd.DataFrame(
+            {
+                t("panel.col.year", lang): [str(h["year"]) for h in facts.attention.history],
+                t("popup.status", lang): [
+                    t(f"status.{h['status']}", lang) for h in facts.attention.history
+                ],
+                t("popup.lead_party", lang): [
+                    settings.party_name(str(h.get("lead_party") or ""))
+                    for h in facts.attention.history
+                ],
+            }
+        )
+        with st.expander(t("panel.attention_history", lang)):
+            st.dataframe(history, hide_index=True, width="stretch")
+
+    st.markdown(f"**{t('panel.parks', lang, km=2)}**")
+    if facts.parks.empty:
+        st.write(t("panel.no_parks", lang))
+    else:
+        parks = pd.DataFrame(
+            {
+                t("panel.col.park", lang): facts.parks["name"],
+                t("popup.vitality", lang): [
+                    t(f"vitality.{v}", lang) for v in facts.parks["vitality"]
+                ],
+                t("panel.distance", lang): [
+                    t("panel.inside", lang) if d == 0 else f"{d / 1000:.1f} km".replace(".", ",")
+                    for d in facts.parks["distance_m"]
+                ],
+            }
+        )
+        st.dataframe(parks, hide_index=True, width="stretch")

@@ -28,8 +28,10 @@ CLUSTER_CSS = [
 
 
 def js_json(value: Any) -> str:
-    """JSON for inlining in a script: `</` is escaped so no text can end the script."""
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+    """JSON for inlining in a script, HTML-safe like Jinja's `tojson`: `<`, `>` and `&`
+    become \\u escapes, so no data text can end the script or read as markup."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 class OfflineMap(folium.Map):

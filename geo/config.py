@@ -135,7 +135,7 @@ def load_settings(
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
         if "data_dir" in raw and not Path(str(raw["data_dir"])).is_absolute():
-            raw["data_dir"] = str(path.parent / str(raw["data_dir"]))
+            raw["data_dir"] = str(path.resolve().parent / str(raw["data_dir"]))
     if env.get(ENV_DATA):
         raw["data_dir"] = env[ENV_DATA]
     if ENV_OFFLINE in env:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -70,6 +71,13 @@ class Dataset:
     @property
     def heat_phasing(self) -> pd.DataFrame:
         return self.tables["heat_phasing"]
+
+    @cached_property
+    def heat_areas(self) -> gpd.GeoDataFrame:
+        """Heat phasing drawn on dissolved buurten (computed once: it is year-independent)."""
+        from geo.yearview import effective_heat_phasing
+
+        return effective_heat_phasing(self.buurten, self.heat_phasing)
 
 
 def row_label(spec: TableSpec, index: object) -> str:

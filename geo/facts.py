@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.dataset import Dataset
-from geo.yearview import effective_heat_phasing, home_states, phase_state, stock_in_year
+from geo.yearview import home_states, phase_state, stock_in_year
 
 PARKS_NEAR_M = 2_000.0
 
@@ -136,8 +136,3 @@ def buurt_facts(dataset: Dataset, buurtcode: str, year: int) -> BuurtFacts:
         attention=attention,
         parks=near.reset_index(drop=True),
     )
-
-
-def heat_layer_frame(dataset: Dataset) -> pd.DataFrame:
-    """The heat phasing polygons of a dataset (see effective_heat_phasing)."""
-    return effective_heat_phasing(dataset.buurten, dataset.heat_phasing)

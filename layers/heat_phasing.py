@@ -6,7 +6,7 @@ import folium
 import geopandas as gpd
 from folium.utilities import JsCode
 
-from geo.yearview import effective_heat_phasing, phase_state
+from geo.yearview import phase_state
 from layers.base import Legend, LegendEntry, LegendSection, MapContext, to_map_crs
 from layers.html import popup_html, swatch
 from layers.legend import legend_element
@@ -29,7 +29,7 @@ class HeatPhasing:
 
     def areas(self, ctx: MapContext) -> gpd.GeoDataFrame:
         """Phasing polygons with `period` and `state` (current/later/earlier) for the year."""
-        areas = effective_heat_phasing(ctx.dataset.buurten, ctx.dataset.heat_phasing)
+        areas = ctx.dataset.heat_areas
         periods = [
             period_label(int(s), int(e))
             for s, e in zip(areas["period_start"], areas["period_end"], strict=True)

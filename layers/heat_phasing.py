@@ -115,7 +115,7 @@ class HeatPhasing:
                 {"type": "FeatureCollection", "features": features},
                 style_function=lambda f: {
                     "fillColor": f["properties"]["fill"],
-                    "fillOpacity": 0.55 if f["properties"]["current"] else 0.35,
+                    "fillOpacity": 0.5 if f["properties"]["current"] else 0.3,
                     "color": CURRENT_BORDER if f["properties"]["current"] else "#4d4d4d",
                     "weight": 4 if f["properties"]["current"] else 1,
                 },

@@ -72,6 +72,8 @@
       c.addEventListener(ev, function () { touched = true; }, { passive: true });
     });
     function fit() {
+      // Popups pan clear of the legend box when it is open (wide maps).
+      L.Popup.prototype.options.autoPanPaddingTopRight = L.point(map.getSize().x >= 900 ? 300 : 40, 10);
       if (touched) { return; }
       map.invalidateSize();
       var legend = map._afkLegendBox;

@@ -11,8 +11,15 @@ STAMP_JS := static/vendor/.installed
 
 setup: $(STAMP_PY) $(STAMP_JS)
 
+# On a fresh Debian, `venv` and `npm` are separate packages: install them when
+# missing and we are root; otherwise say what is needed.
+APT_INSTALL = DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
+
 $(STAMP_PY): requirements.txt requirements-dev.txt
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && $(APT_INSTALL) python3-venv >/dev/null \
+	    && $(PYTHON) -m venv $(VENV); \
+	  else echo "Python's venv module is missing: sudo apt-get install python3-venv"; exit 1; fi; }
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements-dev.txt
 	@touch $@
@@ -20,6 +27,9 @@ $(STAMP_PY): requirements.txt requirements-dev.txt
 # Leaflet and its plugins come from the npm registry (pinned in package-lock.json)
 # and are served by Streamlit from static/vendor: the map never needs a CDN.
 $(STAMP_JS): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && $(APT_INSTALL) nodejs npm >/dev/null; \
+	  else echo "npm is missing: sudo apt-get install npm"; exit 1; fi; }
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	rm -rf static/vendor && mkdir -p static/vendor
 	cp -r node_modules/leaflet/dist static/vendor/leaflet
@@ -35,7 +45,7 @@ chromium:
 	@if [ -x /usr/bin/chromium ]; then :; \
 	elif [ "$$(id -u)" = "0" ]; then \
 	  echo "installing Debian chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  apt-get update -qq && $(APT_INSTALL) chromium >/dev/null; \
 	else echo "NOTE: /usr/bin/chromium missing and not root: end-to-end tests will be skipped"; fi
 
 lint: setup

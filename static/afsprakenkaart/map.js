@@ -98,11 +98,16 @@
 
   // Buurt names, shown only from `minZoom` on so the overview stays readable.
   afk.labels = function (map, rows, minZoom) {
+    // Their own pane above the markers (z 600) and below popups (z 700): a name
+    // must stay readable where homes cluster.
+    var pane = map.createPane("afkLabels");
+    pane.style.zIndex = 640;
+    pane.style.pointerEvents = "none";
     var group = L.layerGroup();
     rows.forEach(function (r) {
       L.marker([r[0], r[1]], {
         icon: L.divIcon({ className: "afk-label", html: "<span>" + r[2] + "</span>", iconSize: null }),
-        interactive: false, keyboard: false
+        interactive: false, keyboard: false, pane: "afkLabels"
       }).addTo(group);
     });
     function sync() {

@@ -8,6 +8,7 @@ raised, so a facilitator can fix a directory in one go.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -107,26 +108,42 @@ def _sniff_separator(sample: str) -> str:
 
 
 def read_csv_table(path: Path) -> pd.DataFrame:
-    """Read a CSV in UTF-8 (with or without BOM) or Windows-1252, ';' or ',' separated."""
+    """Read a CSV in UTF-8 (with or without BOM) or Windows-1252, ';' or ',' separated.
+
+    The frame's index is the line in the file minus 2 (header = line 1), so problems
+    name the line a spreadsheet shows, also after blank lines or multi-line cells.
+    """
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252")
-    sep = _sniff_separator(text[:4096])
-    from io import StringIO
-
-    return pd.read_csv(StringIO(text), sep=sep, quoting=csv.QUOTE_MINIMAL, dtype=object)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_separator(text[:4096]))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise ValueError("the file is empty") from None
+    rows, lines = [], []
+    start = reader.line_num + 1
+    for record in reader:
+        if any(cell.strip() for cell in record):
+            if len(record) != len(header):
+                raise ValueError(
+                    f"line {start}: {len(record)} cells where the header has {len(header)}"
+                )
+            rows.append([cell.strip() or None for cell in record])
+            lines.append(start - 2)
+        start = reader.line_num + 1
+    return pd.DataFrame(rows, columns=header, index=lines, dtype=object)
 
 
 def _read(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Problem]]:
     name = str(path)
     if not spec.has_geometry:
         try:
-            frame = read_csv_table(path)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+            return _normalise_booleans(read_csv_table(path), spec), []
+        except (csv.Error, ValueError) as exc:
             return None, [Problem(name, "file", "", f"cannot be read as CSV: {exc}")]
-        return frame.map(lambda v: v.strip() if isinstance(v, str) else v), []
     try:
         gdf = gpd.read_file(path, engine="pyogrio")
     except Exception as exc:  # pyogrio raises several DataSource/Field errors
@@ -136,9 +153,49 @@ def _read(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Proble
         return None, [Problem(name, "file", "geometry", "the file has no geometry")]
     if gdf.crs is None:
         return None, [Problem(name, "file", "", "no coordinate reference system (CRS) given")]
-    if not CRS(gdf.crs).equals(RD_NEW):
+    crs = CRS(gdf.crs)
+    if crs.is_geographic and not gdf.empty:
+        minx, miny, maxx, maxy = gdf.geometry.total_bounds
+        if min(minx, miny) < -180 or max(maxx, maxy) > 180:
+            # GeoJSON without a `crs` member means WGS84; metre values say otherwise.
+            return None, [
+                Problem(
+                    name,
+                    "file",
+                    "geometry",
+                    "coordinates are not longitude/latitude (are they RD New, "
+                    "EPSG:28992?): give the file a CRS or convert it",
+                )
+            ]
+    if not crs.equals(RD_NEW):
         gdf = gdf.to_crs(RD_NEW)
-    return gdf, []
+    return _normalise_booleans(gdf, spec), []
+
+
+_TRUE = {"true", "1", "ja", "j", "yes", "y", "waar", "wel"}
+_FALSE = {"false", "0", "nee", "n", "no", "onwaar", "niet"}
+
+
+def _normalise_booleans(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
+    """Yes/no columns written as text ("true", "ja", "0") become booleans; other text
+    stays, so validation reports it."""
+    columns = [n for n, c in spec.schema.columns.items() if str(c.dtype) == "boolean"]
+    out = frame
+    for column in columns:
+        if column in frame and not pd.api.types.is_bool_dtype(frame[column]):
+            out = out.assign(**{column: frame[column].map(_parse_bool).astype(object)})
+    return out
+
+
+def _parse_bool(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    return value if lowered else None
 
 
 _CHECK_MESSAGES: list[tuple[re.Pattern[str], str]] = [
@@ -173,15 +230,22 @@ def _column_problems(frame: pd.DataFrame, spec: TableSpec, file: str) -> list[Pr
         for case in exc.failure_cases.itertuples(index=False):
             index = None if pd.isna(case.index) else int(case.index)
             column = "" if case.column is None or pd.isna(case.column) else str(case.column)
+            check = str(case.check)
             if index is None and "TypeError" in str(case.failure_case):
                 continue  # a consequence of a coercion failure already reported
+            if check == "column_in_dataframe":
+                column = str(case.failure_case)  # pandera names the missing column here
+            elif case.schema_context == "DataFrameSchema":
+                # A check across columns fails once per column of the row: report the
+                # row once, under the check's own field.
+                column = spec.row_check_field
             if (column, index) in seen:
                 continue
             seen.add((column, index))
-            if case.schema_context == "DataFrameSchema" and not column:
-                message = str(case.check)
+            if case.schema_context == "DataFrameSchema" and check != "column_in_dataframe":
+                message = check
             else:
-                message = _describe(str(case.check), case.failure_case)
+                message = _describe(check, case.failure_case)
             problems.append(Problem(file, row_label(spec, index), column, message))
         return problems
     return []
@@ -226,7 +290,7 @@ def _clean(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
     coerced = spec.schema.validate(columns, lazy=True)
     if spec.has_geometry:
         return gpd.GeoDataFrame(coerced, geometry=frame.geometry.values, crs=RD_NEW)
-    return coerced
+    return coerced  # CSV tables keep their index: the line in the file minus 2
 
 
 def read_table(path: Path, spec: TableSpec) -> pd.DataFrame:
@@ -234,8 +298,10 @@ def read_table(path: Path, spec: TableSpec) -> pd.DataFrame:
     frame, problems = _read(path, spec)
     if frame is None:
         raise DataValidationError(problems)
-    if spec.required and frame.empty:
-        raise DataValidationError([Problem(str(path), "file", "", "has no rows")])
+    if frame.empty:
+        if spec.required:
+            raise DataValidationError([Problem(str(path), "file", "", "has no rows")])
+        return empty_table(spec)  # an empty optional table: nothing to check
     problems += _column_problems(frame, spec, str(path))
     if spec.has_geometry:
         problems += _geometry_problems(frame, spec, str(path))  # type: ignore[arg-type]
@@ -271,7 +337,7 @@ def _reference_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path])
 
     def check(spec: TableSpec, column: str, known: set[str], what: str) -> None:
         frame = tables[spec.name]
-        for i, value in enumerate(frame[column]):
+        for i, value in zip(frame.index, frame[column], strict=True):
             if isinstance(value, str) and value not in known:
                 problems.append(
                     Problem(

@@ -97,6 +97,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "popup.permanent": ("Permanente bewoners", "Permanent residents"),
     "popup.target_group": ("Huishoudens in doelgroep", "Target-group households"),
     "popup.year": ("Jaar", "Year"),
+    "popup.drawn_area": ("Getekend gebied", "Drawn area"),
     # coded values
     "measure.verduurzaming": ("verduurzaming", "sustainability works"),
     "measure.renovatie": ("renovatie", "renovation"),
@@ -162,6 +163,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "panel.col.state": ("Stand", "Status"),
     "panel.col.park": ("Park", "Park"),
 }
+
+
+def number(value: int, lang: str = "nl") -> str:
+    """A whole number with the thousands separator of the language (3.323 / 3,323)."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang == "nl" else text
 
 
 def t(key: str, lang: str = "nl", /, **values: object) -> str:

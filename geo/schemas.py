@@ -57,6 +57,7 @@ class TableSpec:
     geometry_optional: bool = False  # rows may lack a location ("fictief" homes)
     required: bool = False
     extensions: tuple[str, ...] = field(default=(".gpkg", ".geojson"))
+    row_check_field: str = ""  # the field named when a check across columns fails
 
     @property
     def has_geometry(self) -> bool:
@@ -137,6 +138,7 @@ HEAT_PHASING = TableSpec(
         ),
     ),
     extensions=(".csv",),
+    row_check_field="period_end",
 )
 
 HOLIDAY_PARKS = TableSpec(

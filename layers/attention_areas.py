@@ -28,6 +28,11 @@ def area_names(ctx: MapContext) -> dict[str, str]:
     return {str(k): str(v) for k, v in names.items()}
 
 
+def _text(value: object) -> str:
+    """A present, non-blank text value, else "" (missing values load as NaN or NA)."""
+    return value.strip() if isinstance(value, str) else ""
+
+
 class AttentionAreas:
     id = "attention_areas"
 
@@ -51,15 +56,16 @@ class AttentionAreas:
 
     def popup(self, ctx: MapContext, row: dict[str, object], name: str) -> str:
         reasons = ", ".join(ctx.t(f"reason.{r}") for r in split_reasons(row.get("reasons")))
-        lead = row.get("lead_party")
+        lead = _text(row.get("lead_party"))
         rows = [
             (ctx.t("popup.year"), row.get("year")),
             (ctx.t("popup.status"), ctx.t(f"status.{row['status']}")),
             (ctx.t("popup.reasons"), reasons or "—"),
-            (ctx.t("popup.lead_party"), ctx.settings.party_name(str(lead)) if lead else "—"),
+            (ctx.t("popup.lead_party"), ctx.settings.party_name(lead) if lead else "—"),
         ]
-        if row.get("vision"):
-            rows.append((ctx.t("popup.vision"), row["vision"]))
+        vision = _text(row.get("vision"))
+        if vision:
+            rows.append((ctx.t("popup.vision"), vision))
         return popup_html(name, rows, lang=ctx.lang, demo=ctx.demo)
 
     def build(self, ctx: MapContext) -> folium.FeatureGroup:
@@ -72,7 +78,8 @@ class AttentionAreas:
             for row, geom in zip(
                 drawn.drop(columns="geometry").to_dict("records"), drawn.geometry, strict=True
             ):
-                name = names.get(str(row.get("area_code")), str(row.get("area_code") or ""))
+                code = _text(row.get("area_code"))
+                name = names.get(code, code) or ctx.t("popup.drawn_area")
                 features.append(
                     {
                         "type": "Feature",

@@ -12,14 +12,33 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.codes import MEASURES
+from geo.i18n import number
 from geo.yearview import home_states
 from layers.base import Legend, LegendEntry, LegendSection, MapContext, to_map_crs
 from layers.elements import LocalMarkerCluster, js_json
 from layers.html import esc, symbol_svg
 from layers.legend import legend_element
 
-# Okabe-Ito: distinguishable with the common forms of colour blindness.
-CORPORATION_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
+# Okabe-Ito, then Paul Tol's "muted": both chosen to stay distinguishable with the
+# common forms of colour blindness; 16 corporations before a colour repeats.
+CORPORATION_COLOURS = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#000000",
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+)
 MEASURE_LETTERS = {
     "verduurzaming": "V",
     "renovatie": "R",
@@ -81,9 +100,7 @@ class CorporationHousing:
             ),
         )
         notes = [
-            LegendEntry(
-                "", ctx.t("legend.homes_on_map", count=f"{len(located):,}".replace(",", "."))
-            )
+            LegendEntry("", ctx.t("legend.homes_on_map", count=number(len(located), ctx.lang)))
         ]
         if without:
             notes.append(LegendEntry("", ctx.t("legend.no_location", count=without)))

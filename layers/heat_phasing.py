@@ -13,7 +13,13 @@ from layers.legend import legend_element
 
 # ColorBrewer YlGn, dark = soonest. Sequential, colour-blind safe, and unlike the
 # corporation and attention colours.
-PERIOD_COLOURS = ("#006837", "#31a354", "#78c679", "#c2e699", "#ffffcc")
+YLGN = {  # ColorBrewer YlGn per number of classes
+    3: ("#31a354", "#addd8e", "#f7fcb9"),
+    4: ("#238443", "#78c679", "#c2e699", "#ffffcc"),
+    5: ("#006837", "#31a354", "#78c679", "#c2e699", "#ffffcc"),
+    6: ("#006837", "#31a354", "#78c679", "#addd8e", "#d9f0a3", "#ffffcc"),
+    7: ("#005a32", "#238443", "#41ab5d", "#78c679", "#addd8e", "#d9f0a3", "#ffffcc"),
+}
 CURRENT_BORDER = "#1a1a1a"
 
 
@@ -41,8 +47,10 @@ class HeatPhasing:
         return areas.assign(period=periods, state=states)
 
     def colours(self, areas: gpd.GeoDataFrame) -> dict[str, str]:
-        order = areas.sort_values(["period_start", "period_end"])["period"].unique()
-        return {p: PERIOD_COLOURS[min(i, len(PERIOD_COLOURS) - 1)] for i, p in enumerate(order)}
+        """Soonest period darkest; more than seven periods share the palest colour."""
+        order = list(areas.sort_values(["period_start", "period_end"])["period"].unique())
+        palette = YLGN[min(max(len(order), 3), 7)]
+        return {p: palette[min(i, len(palette) - 1)] for i, p in enumerate(order)}
 
     def legend(self, ctx: MapContext) -> Legend:
         areas = self.areas(ctx)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -39,31 +40,50 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def hostile_data(data_copy: Path) -> Path:
-    """The demo data with script-like text in every name a user can see."""
+def make_hostile(directory: Path, text: str = HOSTILE) -> Path:
+    """Put `text` in every name a user can see, in the data directory `directory`."""
     edits: dict[str, Callable[[gpd.GeoDataFrame], None]] = {
-        "buurten": lambda g: g.__setitem__("buurtnaam", HOSTILE),
-        "wijken": lambda g: g.__setitem__("wijknaam", HOSTILE),
-        "holiday_parks": lambda g: g.__setitem__("name", HOSTILE),
+        "buurten": lambda g: g.__setitem__("buurtnaam", text),
+        "wijken": lambda g: g.__setitem__("wijknaam", text),
+        "holiday_parks": lambda g: g.__setitem__("name", text),
         "corporation_homes": lambda g: (
-            g.__setitem__("complex_id", HOSTILE),
-            g.__setitem__("woningtype", HOSTILE),
-            g.__setitem__("corporation", g["corporation"].where(g.index % 2 == 0, HOSTILE)),
+            g.__setitem__("complex_id", text),
+            g.__setitem__("woningtype", text),
+            g.__setitem__("corporation", g["corporation"].where(g.index % 2 == 0, text)),
         ),
         "attention_areas": lambda g: (
-            g.__setitem__("vision", HOSTILE),
-            g.__setitem__("lead_party", HOSTILE),
+            g.__setitem__("vision", text),
+            g.__setitem__("lead_party", text),
         ),
     }
     for table, edit in edits.items():
-        path = data_copy / f"{table}.geojson"
+        path = directory / f"{table}.geojson"
         gdf = gpd.read_file(path)
         edit(gdf)
         path.unlink()
         gdf.to_file(path, driver="GeoJSON")
-    manifest = data_copy / "manifest.toml"
-    text = manifest.read_text(encoding="utf-8")
-    text = text.replace('municipality_name = "Midden-Drenthe"', f'municipality_name = "{HOSTILE}"')
-    manifest.write_text(text, encoding="utf-8")
-    return data_copy
+    manifest = directory / "manifest.toml"
+    content = manifest.read_text(encoding="utf-8")
+    content = content.replace(
+        'municipality_name = "Midden-Drenthe"', f"municipality_name = {json.dumps(text)}"
+    )
+    manifest.write_text(content, encoding="utf-8")
+    return directory
+
+
+@pytest.fixture
+def hostile_data(data_copy: Path) -> Path:
+    """The demo data with script-like text in every name a user can see."""
+    return make_hostile(data_copy)
+
+
+@pytest.fixture(scope="session")
+def hostile_copy() -> Callable[[Path, str], Path]:
+    """For fixtures wider than a function: `hostile_copy(target, text)` copies the demo
+    data to `target` and makes it hostile like `hostile_data`, with `text`."""
+
+    def copy(target: Path, text: str = HOSTILE) -> Path:
+        shutil.copytree(DEMO_DATA_DIR, target)
+        return make_hostile(target, text)
+
+    return copy

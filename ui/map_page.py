@@ -40,7 +40,8 @@ section[data-testid="stSidebar"] p, section[data-testid="stSidebar"] label { fon
 
 
 def _lang() -> str:
-    lang = st.session_state.get("lang") or "nl"
+    # On a session's first run the bound widget has not read the URL yet: look there.
+    lang = str(st.session_state.get("lang") or st.query_params.get("lang", "nl")).lower()
     return lang if lang in LANGUAGES else "nl"
 
 

@@ -11,21 +11,13 @@ from folium.utilities import JsCode
 
 from geo.codes import split_reasons
 from geo.yearview import designated_in
-from layers.base import Legend, LegendEntry, LegendSection, MapContext, to_map_crs
+from layers.base import Legend, LegendEntry, LegendSection, MapContext, area_names, to_map_crs
 from layers.elements import hatch_on_add
 from layers.html import popup_html, swatch
 from layers.legend import legend_element
 
 COLOUR = "#B2182B"
 PATTERN_ID = "afk-hatch-attention"
-
-
-def area_names(ctx: MapContext) -> dict[str, str]:
-    """Display names of buurt and wijk codes."""
-    ds = ctx.dataset
-    names = dict(zip(ds.wijken["wijkcode"], ds.wijken["wijknaam"], strict=True))
-    names.update(zip(ds.buurten["buurtcode"], ds.buurten["buurtnaam"], strict=True))
-    return {str(k): str(v) for k, v in names.items()}
 
 
 def _text(value: object) -> str:
@@ -72,7 +64,7 @@ class AttentionAreas:
         group = folium.FeatureGroup(name=self.title(ctx), overlay=True, control=True)
         areas = self.areas(ctx)
         if not areas.empty:
-            names = area_names(ctx)
+            names = area_names(ctx.dataset)
             drawn = to_map_crs(areas)
             features = []
             for row, geom in zip(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 import folium
 import geopandas as gpd
@@ -14,6 +17,7 @@ from geo.dataset import Dataset
 from geo.i18n import t
 
 WGS84 = "EPSG:4326"
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -72,3 +76,31 @@ def to_map_crs(gdf: gpd.GeoDataFrame, *, grid: float = 1e-5) -> gpd.GeoDataFrame
     """Reproject to WGS84 for Leaflet, rounded to about 1 m to keep the payload small."""
     out = gdf.to_crs(WGS84)
     return out.set_geometry(shapely.set_precision(out.geometry.values, grid))
+
+
+def per_dataset(fn: Callable[[Dataset], R]) -> Callable[[Dataset], R]:
+    """Remember `fn(dataset)` for as long as that dataset lives.
+
+    For the year-independent part of a layer (reprojection, lookup tables): the app
+    keeps one Dataset per data directory, and a year change then costs only the
+    per-year work. Keyed on identity because a Dataset holds unhashable frames.
+    """
+    cache: dict[int, Any] = {}
+
+    @functools.wraps(fn)
+    def wrapper(dataset: Dataset) -> R:
+        key = id(dataset)
+        if key not in cache:
+            cache[key] = fn(dataset)
+            weakref.finalize(dataset, cache.pop, key, None)
+        return cache[key]  # type: ignore[no-any-return]
+
+    return wrapper
+
+
+@per_dataset
+def area_names(dataset: Dataset) -> dict[str, str]:
+    """Display names of the dataset's buurt and wijk codes."""
+    names = dict(zip(dataset.wijken["wijkcode"], dataset.wijken["wijknaam"], strict=True))
+    names.update(zip(dataset.buurten["buurtcode"], dataset.buurten["buurtnaam"], strict=True))
+    return {str(k): str(v) for k, v in names.items()}

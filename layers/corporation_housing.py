@@ -7,15 +7,18 @@ server on every rerun (see notes/map-rendering-speed.md).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import folium
 import geopandas as gpd
 import pandas as pd
 
 from geo.codes import MEASURES
+from geo.dataset import Dataset
 from geo.i18n import number
 from geo.yearview import home_states
-from layers.base import Legend, LegendEntry, LegendSection, MapContext, to_map_crs
-from layers.elements import LocalMarkerCluster, js_json
+from layers.base import Legend, LegendEntry, LegendSection, MapContext, per_dataset, to_map_crs
+from layers.elements import HomeCluster
 from layers.html import esc, symbol_svg
 from layers.legend import legend_element
 
@@ -117,61 +120,23 @@ class CorporationHousing:
     def payload(self, ctx: MapContext) -> tuple[list[list[object]], dict[str, object]]:
         """Rows [lat, lon, corp, measure, state, complex, bouwjaar, type, label, year]
         and the lookup tables their indexes point into."""
-        homes = to_map_crs(self.homes(ctx))
-        colours = corporation_colours(ctx.dataset.corporation_homes)
-        corps = list(colours)
-        complexes = sorted(homes["complex_id"].fillna("").astype(str).unique())
-        types = sorted(homes["woningtype"].fillna("").astype(str).unique())
-        labels = sorted(homes["energielabel"].fillna("").astype(str).unique())
-        index = {
-            "corp": {c: i for i, c in enumerate(corps)},
-            "complex": {c: i for i, c in enumerate(complexes)},
-            "type": {c: i for i, c in enumerate(types)},
-            "label": {c: i for i, c in enumerate(labels)},
-            "measure": {m: i for i, m in enumerate(MEASURE_KEYS)},
-            "state": {s: i for i, s in enumerate(STATES)},
-        }
-        frame = pd.DataFrame(
-            {
-                "lat": homes.geometry.y.round(5),
-                "lon": homes.geometry.x.round(5),
-                "corp": homes["corporation"].map(index["corp"]),
-                "measure": homes["measure"].fillna("none").map(index["measure"]),
-                "state": homes["state"].map(index["state"]),
-                "complex": homes["complex_id"].fillna("").astype(str).map(index["complex"]),
-                "bouwjaar": homes["bouwjaar"].fillna(0).astype(int),
-                "type": homes["woningtype"].fillna("").astype(str).map(index["type"]),
-                "label": homes["energielabel"].fillna("").astype(str).map(index["label"]),
-                "year": homes["measure_year"].fillna(0).astype(int),
-            }
-        )
-        rows = frame.astype(object).values.tolist()
+        static = _static_payload(ctx.dataset)
+        homes = self.homes(ctx)
+        state = homes["state"].map({s: i for i, s in enumerate(STATES)})
+        frame = static.frame.loc[homes.index].assign(state=state)
+        rows = frame[list(ROW_COLUMNS)].astype(object).values.tolist()
         unknown = ctx.t("popup.unknown")
         lookups: dict[str, object] = {
             "title": esc(ctx.t("layer.corporation_housing")),
-            "corps": [esc(c) for c in corps],
-            "complexes": [esc(c) for c in complexes],
-            "types": [esc(c) or esc(unknown) for c in types],
-            "labels": [esc(c) or esc(unknown) for c in labels],
+            "corps": [esc(c) for c in static.corps],
+            "complexes": [esc(c) for c in static.complexes],
+            "types": [esc(c) or esc(unknown) for c in static.types],
+            "labels": [esc(c) or esc(unknown) for c in static.labels],
             "measures": [esc(ctx.t(f"measure.{m}")) for m in MEASURE_KEYS],
             "states": [esc(ctx.t(f"state.{s}")) for s in STATES],
             "unknown": esc(unknown),
-            "fields": [
-                esc(ctx.t(f"popup.{k}"))
-                for k in (
-                    "corporation",
-                    "complex",
-                    "bouwjaar",
-                    "woningtype",
-                    "energielabel",
-                    "measure",
-                    "measure_year",
-                    "state",
-                )
-            ],
-            "icons": [
-                [[_icon(colours[c], m, s) for s in STATES] for m in MEASURE_KEYS] for c in corps
-            ],
+            "fields": [esc(ctx.t(f"popup.{k}")) for k in POPUP_FIELDS],
+            "icons": static.icons,
             "demo": (
                 f"<div class='afk-demo-tag'>{esc(ctx.t('demo.mark'))}</div>" if ctx.demo else ""
             ),
@@ -181,27 +146,83 @@ class CorporationHousing:
     def build(self, ctx: MapContext) -> folium.FeatureGroup:
         group = folium.FeatureGroup(name=self.title(ctx), overlay=True, control=True)
         rows, lookups = self.payload(ctx)
-        callback = (
-            "(function () { var lk = " + js_json(lookups) + ";"
-            " return function (row) { return afk.homeMarker(row, lk); }; })()"
-        )
-        LocalMarkerCluster(
-            rows,
-            callback=callback,
-            name=None,
-            control=False,
-            icon_create_function="afk.clusterIcon",
-            # Homes of a street stand metres apart: even at the demo's top zoom their
-            # symbols overlap, so clusters stay and spiderfy when clicked at max zoom.
-            options={
-                "maxClusterRadius": 40,
-                "showCoverageOnHover": False,
-                "chunkedLoading": True,
-                "spiderfyOnMaxZoom": True,
-            },
-        ).add_to(group)
+        # Homes of a street stand metres apart: even at the demo's top zoom their
+        # symbols overlap, so clusters stay and spiderfy when clicked at max zoom.
+        options = {"maxClusterRadius": 40, "showCoverageOnHover": False, "spiderfyOnMaxZoom": True}
+        group.add_child(HomeCluster(rows, lookups, options))
         group.add_child(legend_element(self.legend(ctx)))
         return group
+
+
+ROW_COLUMNS = (
+    "lat",
+    "lon",
+    "corp",
+    "measure",
+    "state",
+    "complex",
+    "bouwjaar",
+    "type",
+    "label",
+    "year",
+)
+POPUP_FIELDS = (
+    "corporation",
+    "complex",
+    "bouwjaar",
+    "woningtype",
+    "energielabel",
+    "measure",
+    "measure_year",
+    "state",
+)
+
+
+@dataclass(frozen=True)
+class _StaticPayload:
+    """Everything about the homes that does not change with the year."""
+
+    frame: pd.DataFrame  # per located home: coordinates and lookup indexes
+    corps: list[str]
+    complexes: list[str]
+    types: list[str]
+    labels: list[str]
+    icons: list[list[list[str]]]  # [corp][measure][state] -> SVG
+
+
+@per_dataset
+def _static_payload(dataset: Dataset) -> _StaticPayload:
+    homes = dataset.corporation_homes
+    homes = to_map_crs(homes[~(homes.geometry.isna() | homes.geometry.is_empty)])
+    colours = corporation_colours(dataset.corporation_homes)
+    corps = list(colours)
+
+    def coded(column: str) -> tuple[pd.Series, list[str]]:
+        values = homes[column].fillna("").astype(str)
+        table = sorted(values.unique())
+        return values.map({v: i for i, v in enumerate(table)}), table
+
+    complex_idx, complexes = coded("complex_id")
+    type_idx, types = coded("woningtype")
+    label_idx, labels = coded("energielabel")
+    frame = pd.DataFrame(
+        {
+            "lat": homes.geometry.y.round(5),
+            "lon": homes.geometry.x.round(5),
+            "corp": homes["corporation"].map({c: i for i, c in enumerate(corps)}),
+            "measure": homes["measure"]
+            .fillna("none")
+            .map({m: i for i, m in enumerate(MEASURE_KEYS)}),
+            "complex": complex_idx,
+            "bouwjaar": homes["bouwjaar"].fillna(0).astype(int),
+            "type": type_idx,
+            "label": label_idx,
+            "year": homes["measure_year"].fillna(0).astype(int),
+        },
+        index=homes.index,
+    )
+    icons = [[[_icon(colours[c], m, s) for s in STATES] for m in MEASURE_KEYS] for c in corps]
+    return _StaticPayload(frame, corps, complexes, types, labels, icons)
 
 
 LAYER = CorporationHousing()

@@ -12,7 +12,7 @@ from typing import Any
 
 import folium
 from branca.element import MacroElement
-from folium.plugins import FastMarkerCluster
+from folium.elements import JSCSSMixin
 from folium.template import Template
 
 STATIC = "/app/static"
@@ -30,7 +30,7 @@ CLUSTER_CSS = [
 def js_json(value: Any) -> str:
     """JSON for inlining in a script, HTML-safe like Jinja's `tojson`: `<`, `>` and `&`
     become \\u escapes, so no data text can end the script or read as markup."""
-    text = json.dumps(value, ensure_ascii=False)
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -47,11 +47,35 @@ class OfflineMap(folium.Map):
         self.options.update(minZoom=min_zoom, maxZoom=max_zoom)
 
 
-class LocalMarkerCluster(FastMarkerCluster):
-    """FastMarkerCluster (one compact data array, markers made in the browser)."""
+class HomeCluster(JSCSSMixin, MacroElement):
+    """Points sent as one compact array plus lookup tables, made into markers in the
+    browser and clustered with leaflet.markercluster's bulk `addLayers`.
 
+    Not folium's FastMarkerCluster: that adds markers to the cluster one at a time
+    (slow to draw) and validates every location in Python on every rerun.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = afk.homeCluster({{ this._parent.get_name() }},
+            {{ this.rows_js }}, {{ this.lookups_js }}, {{ this.options_js }});
+        {% endmacro %}
+        """
+    )
     default_js = [CLUSTER_JS]  # noqa: RUF012 (folium's own attribute)
     default_css = CLUSTER_CSS
+
+    def __init__(self, rows: list[list[Any]], lookups: dict[str, Any], options: dict[str, Any]):
+        super().__init__()
+        self._name = "HomeCluster"
+        self.data, self.lookups = rows, lookups
+        # Serialised once: st_folium renders an element several times per run.
+        self.rows_js, self.lookups_js, self.options_js = (
+            js_json(rows),
+            js_json(lookups),
+            js_json(options),
+        )
 
 
 class _Script(MacroElement):

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import folium
 import geopandas as gpd
 from folium.utilities import JsCode
 
+from geo.dataset import Dataset
 from geo.yearview import phase_state
-from layers.base import Legend, LegendEntry, LegendSection, MapContext, to_map_crs
+from layers.base import (
+    Legend,
+    LegendEntry,
+    LegendSection,
+    MapContext,
+    area_names,
+    per_dataset,
+    to_map_crs,
+)
 from layers.html import popup_html, swatch
 from layers.legend import legend_element
 
@@ -25,6 +36,12 @@ CURRENT_BORDER = "#1a1a1a"
 
 def period_label(start: int, end: int) -> str:
     return f"{start}–{end}"
+
+
+@per_dataset
+def _geometry(dataset: Dataset) -> list[dict[str, Any]]:
+    """The phasing areas' outlines in WGS84, in the order of `dataset.heat_areas`."""
+    return [g.__geo_interface__ for g in to_map_crs(dataset.heat_areas).geometry]
 
 
 class HeatPhasing:
@@ -79,22 +96,12 @@ class HeatPhasing:
         areas = self.areas(ctx)
         if not areas.empty:
             colours = self.colours(areas)
-            names = {
-                **dict(
-                    zip(ctx.dataset.wijken["wijkcode"], ctx.dataset.wijken["wijknaam"], strict=True)
-                ),
-                **dict(
-                    zip(
-                        ctx.dataset.buurten["buurtcode"],
-                        ctx.dataset.buurten["buurtnaam"],
-                        strict=True,
-                    )
-                ),
-            }
-            drawn = to_map_crs(areas)
+            names = area_names(ctx.dataset)
             features = []
             for row, geom in zip(
-                drawn.drop(columns="geometry").to_dict("records"), drawn.geometry, strict=True
+                areas.drop(columns="geometry").to_dict("records"),
+                _geometry(ctx.dataset),
+                strict=True,
             ):
                 popup = popup_html(
                     names.get(row["area_code"], row["area_code"]),
@@ -116,7 +123,7 @@ class HeatPhasing:
                             "fill": colours[row["period"]],
                             "current": current,
                         },
-                        "geometry": geom.__geo_interface__,
+                        "geometry": geom,
                     }
                 )
             folium.GeoJson(

@@ -8,11 +8,14 @@ handed to streamlit-folium as feature groups that it swaps in place.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 import folium
 from folium.utilities import JsCode
 
-from layers.base import MapContext, to_map_crs
+from geo.dataset import Dataset
+from layers.base import MapContext, per_dataset, to_map_crs
 from layers.elements import (
     OfflineMap,
     SyncedLayerControl,
@@ -28,14 +31,37 @@ LABEL_MIN_ZOOM = 13
 SELECTED_COLOUR = "#000000"
 
 
-def _bounds(ctx: MapContext) -> list[list[float]]:
-    minx, miny, maxx, maxy = ctx.dataset.buurten.to_crs("EPSG:4326").total_bounds
-    return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
+@dataclass(frozen=True)
+class _Boundaries:
+    """The base map's geometry in WGS84: year-independent, so made once per dataset."""
+
+    bounds: list[list[float]]
+    wijken: dict[str, Any]
+    buurten: dict[str, Any]
+    labels: list[list[Any]]
+
+
+@per_dataset
+def _boundaries(dataset: Dataset) -> _Boundaries:
+    buurten = to_map_crs(dataset.buurten[["buurtcode", "buurtnaam", "geometry"]])
+    minx, miny, maxx, maxy = buurten.total_bounds
+    points = to_map_crs(dataset.buurten.set_geometry(dataset.buurten.representative_point()))
+    tips = buurten.assign(tip=[esc(n) for n in buurten["buurtnaam"]])
+    return _Boundaries(
+        bounds=[[float(miny), float(minx)], [float(maxy), float(maxx)]],
+        wijken=to_map_crs(dataset.wijken[["wijkcode", "geometry"]]).__geo_interface__,
+        buurten=tips[["buurtcode", "tip", "geometry"]].__geo_interface__,
+        labels=[
+            [round(p.y, 5), round(p.x, 5), esc(n)]
+            for p, n in zip(points.geometry, points["buurtnaam"], strict=True)
+        ],
+    )
 
 
 def base_map(ctx: MapContext) -> folium.Map:
     """Boundaries, buurt labels, attribution and the demo mark; no year-dependent content."""
-    bounds = _bounds(ctx)
+    geometry = _boundaries(ctx.dataset)
+    bounds = geometry.bounds
     (south, west), (north, east) = bounds
     pad_lat, pad_lon = (north - south) * 0.35, (east - west) * 0.35
     m = OfflineMap(
@@ -69,19 +95,14 @@ def base_map(ctx: MapContext) -> folium.Map:
             _Script(f"parent.attributionControl.addAttribution({js_json(esc(attribution))});")
         )
 
-    wijken = to_map_crs(ctx.dataset.wijken[["wijkcode", "geometry"]])
     folium.GeoJson(
-        wijken.__geo_interface__,
+        geometry.wijken,
         control=False,
         interactive=False,
         style_function=lambda _: {"color": "#505050", "weight": 2, "fill": False},
     ).add_to(m)
-    buurten = to_map_crs(ctx.dataset.buurten[["buurtcode", "buurtnaam", "geometry"]])
-    buurten = buurten.assign(tip=[esc(n) for n in buurten["buurtnaam"]])[
-        ["buurtcode", "tip", "geometry"]
-    ]
     folium.GeoJson(
-        buurten.__geo_interface__,
+        geometry.buurten,
         control=False,
         style_function=lambda _: {"color": "#6b6b6b", "weight": 1, "fillOpacity": 0.01},
         highlight_function=lambda _: {"weight": 3, "color": "#1f5f8b"},
@@ -89,13 +110,7 @@ def base_map(ctx: MapContext) -> folium.Map:
             "function (f, l) { l.bindTooltip(f.properties.tip, {sticky: true}); }"
         ),
     ).add_to(m)
-    points = ctx.dataset.buurten.set_geometry(ctx.dataset.buurten.geometry.representative_point())
-    points = to_map_crs(points)
-    labels = [
-        [round(p.y, 5), round(p.x, 5), esc(n)]
-        for p, n in zip(points.geometry, points["buurtnaam"], strict=True)
-    ]
-    m.add_child(buurt_labels(labels, LABEL_MIN_ZOOM))
+    m.add_child(buurt_labels(geometry.labels, LABEL_MIN_ZOOM))
     m.add_child(_Script(f"afk.fitUntilTouched(parent, {js_json(bounds)});"))
     return m
 

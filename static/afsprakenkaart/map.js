@@ -139,14 +139,28 @@
     defs.appendChild(p);
   };
 
+  // Homes as one clustered layer, added in bulk (one clustering pass, not 3,000).
+  afk.homeCluster = function (parent, rows, lk, options) {
+    options.iconCreateFunction = afk.clusterIcon;
+    var cluster = L.markerClusterGroup(options);
+    var icons = {};
+    cluster.addLayers(rows.map(function (r) { return afk.homeMarker(r, lk, icons); }));
+    cluster.addTo(parent);
+    return cluster;
+  };
+
   // One corporation home. `lk` holds the lookup tables, `row` indexes into them:
-  // [lat, lon, corp, measure, state, complex, bouwjaar, type, label, measureYear]
-  afk.homeMarker = function (row, lk) {
-    var icon = lk.icons[row[2]][row[3]][row[4]];
-    var marker = L.marker([row[0], row[1]], {
-      icon: L.divIcon({ className: "afk-home", html: icon, iconSize: [22, 22], iconAnchor: [11, 11] }),
-      keyboard: false
-    });
+  // [lat, lon, corp, measure, state, complex, bouwjaar, type, label, measureYear].
+  // Homes that look alike share one icon object (`icons`).
+  afk.homeMarker = function (row, lk, icons) {
+    var key = row[2] + "." + row[3] + "." + row[4];
+    var icon = icons && icons[key];
+    if (!icon) {
+      icon = L.divIcon({ className: "afk-home", html: lk.icons[row[2]][row[3]][row[4]],
+                         iconSize: [22, 22], iconAnchor: [11, 11] });
+      if (icons) { icons[key] = icon; }
+    }
+    var marker = L.marker([row[0], row[1]], { icon: icon, keyboard: false });
     marker.bindPopup(function () {
       var v = [lk.corps[row[2]], lk.complexes[row[5]], row[6] || lk.unknown, lk.types[row[7]],
                lk.labels[row[8]], lk.measures[row[3]], row[9] || "", lk.states[row[4]]];

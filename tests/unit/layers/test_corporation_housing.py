@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 import geopandas as gpd
@@ -12,7 +13,6 @@ from layer_tools import (
     HOSTILE,
     HOSTILE_ESCAPED,
     js_decoded,
-    json_argument,
     legend_html_of,
     render_on_map,
     strings_in,
@@ -24,6 +24,7 @@ from layer_tools import (
 
 from geo.codes import MEASURES
 from geo.i18n import t
+from layers.elements import HomeCluster
 from layers.registry import LAYERS_BY_ID
 
 LAYER = LAYERS_BY_ID["corporation_housing"]
@@ -302,10 +303,12 @@ def test_group_sends_the_payload_and_its_legend(make_ctx):
     ctx = make_ctx(2025)
     group = LAYER.build(ctx)
     rows, lk = LAYER.payload(ctx)
-    clusters = [c for c in group._children.values() if hasattr(c, "callback")]
+    clusters = [c for c in group._children.values() if isinstance(c, HomeCluster)]
     assert len(clusters) == 1
     assert clusters[0].data == rows
-    assert json_argument(clusters[0].callback, "var lk = ") == lk
+    assert clusters[0].lookups == lk
+    assert json.loads(clusters[0].rows_js) == rows
+    assert json.loads(clusters[0].lookups_js) == lk
     texts = visible_texts(legend_html_of(group))
     assert all(label in texts for label in LAYER.legend(ctx).labels())
 

@@ -9,7 +9,7 @@ import pytest
 from layer_tools import HOSTILE, json_argument
 
 from layers.elements import (
-    LocalMarkerCluster,
+    HomeCluster,
     OfflineMap,
     SyncedLayerControl,
     bound_control,
@@ -70,7 +70,7 @@ def test_scripts_run_with_their_parent_group():
 
 def test_offline_map_and_cluster_assets_are_local():
     m = OfflineMap(min_zoom=9, max_zoom=16, tiles=None)
-    cluster = LocalMarkerCluster([[52.8, 6.5]], callback="function (r) { return null; }")
+    cluster = HomeCluster([[52.8, 6.5]], {}, {})
     for element in (m, cluster):
         assets = [a for _, a in element.default_js] + [a for _, a in element.default_css]
         assert assets

@@ -200,20 +200,6 @@ def test_drawn_area_without_code_is_not_titled_nan(make_ctx, data_copy):
     assert "nan" not in titles
 
 
-def test_group_is_an_overlay_named_after_the_layer(make_ctx):
-    for lang in ("nl", "en"):
-        ctx = make_ctx(2025, lang)
-        group = LAYER.build(ctx)
-        assert group.layer_name == LAYER.title(ctx)
-        assert group.overlay is True
-        assert group.control is True
-        _, control = render_on_map(group)
-        assert dict(control.overlays) == {LAYER.title(ctx): group.get_name()}
-        assert not control.base_layers
-        texts = visible_texts(legend_html_of(group))
-        assert all(label in texts for label in LAYER.legend(ctx).labels())
-
-
 def test_areas_are_not_layer_control_entries_of_their_own(make_ctx):
     group = LAYER.build(make_ctx(2025))
     inner = [c for c in group._children.values() if getattr(c, "control", False)]

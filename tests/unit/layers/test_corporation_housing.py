@@ -287,18 +287,6 @@ def test_popups_carry_the_demo_mark_only_for_demo_data(make_ctx, demo_dataset):
     assert lk["demo"] == ""
 
 
-def test_group_is_an_overlay_named_after_the_layer(make_ctx):
-    for lang in ("nl", "en"):
-        ctx = make_ctx(2025, lang)
-        group = LAYER.build(ctx)
-        assert group.layer_name == LAYER.title(ctx)
-        assert group.overlay is True
-        assert group.control is True
-        _, control = render_on_map(group)
-        assert dict(control.overlays) == {LAYER.title(ctx): group.get_name()}
-        assert not control.base_layers
-
-
 def test_group_sends_the_payload_and_its_legend(make_ctx):
     ctx = make_ctx(2025)
     group = LAYER.build(ctx)

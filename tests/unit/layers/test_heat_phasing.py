@@ -14,7 +14,6 @@ from layer_tools import (
     legend_html_of,
     parse_popup,
     render_on_map,
-    visible_texts,
 )
 from shapely.geometry import shape
 
@@ -166,20 +165,6 @@ def test_legend_labels_are_translated_with_strategy_counts(make_ctx, demo_datase
         assert matching == [f"{t(f'strategy.{strategy}', lang)} ({count})"]
     other = "en" if lang == "nl" else "nl"
     assert t("legend.heat.current", other, year=2025) not in labels
-
-
-def test_group_is_an_overlay_named_after_the_layer(make_ctx):
-    for lang in ("nl", "en"):
-        ctx = make_ctx(2025, lang)
-        group = LAYER.build(ctx)
-        assert group.layer_name == LAYER.title(ctx)
-        assert group.overlay is True
-        assert group.control is True
-        _, control = render_on_map(group)
-        assert dict(control.overlays) == {LAYER.title(ctx): group.get_name()}
-        assert not control.base_layers
-        texts = visible_texts(legend_html_of(group))
-        assert all(label in texts for label in LAYER.legend(ctx).labels())
 
 
 def test_hostile_text_is_escaped_everywhere(make_ctx, hostile_dataset):

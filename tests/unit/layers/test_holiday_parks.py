@@ -19,7 +19,6 @@ from layer_tools import (
     render_on_map,
     scripts,
     svg_parts,
-    visible_texts,
     with_manifest,
 )
 
@@ -129,20 +128,6 @@ def test_popups_carry_no_demo_mark_for_real_data(make_ctx, demo_dataset):
     real = with_manifest(demo_dataset, demo=False)
     for row in emitted_rows(LAYER.build(make_ctx(2025, dataset=real))):
         assert parse_popup(row[3]).demo_tag is None
-
-
-def test_group_is_an_overlay_named_after_the_layer(make_ctx):
-    for lang in ("nl", "en"):
-        ctx = make_ctx(2025, lang)
-        group = LAYER.build(ctx)
-        assert group.layer_name == LAYER.title(ctx)
-        assert group.overlay is True
-        assert group.control is True
-        _, control = render_on_map(group)
-        assert dict(control.overlays) == {LAYER.title(ctx): group.get_name()}
-        assert not control.base_layers
-        texts = visible_texts(legend_html_of(group))
-        assert all(label in texts for label in LAYER.legend(ctx).labels())
 
 
 def test_hostile_text_is_escaped_everywhere(make_ctx, hostile_dataset):

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from layer_tools import legend_html_of, render_on_map, visible_texts
 
 from geo.config import PROJECT_ROOT
 from geo.i18n import LANGUAGES
@@ -66,3 +67,18 @@ def test_every_layer_has_a_title_in_each_language(demo_dataset, demo_settings):
         assert len(set(titles[lang])) == len(LAYERS), lang
     assert set(LANGUAGES) >= {"nl", "en"}
     assert titles["nl"] != titles["en"]
+
+
+@pytest.mark.parametrize("layer", LAYERS, ids=lambda layer: layer.id)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_group_is_an_overlay_named_after_the_layer_with_its_legend(layer, lang, make_ctx):
+    ctx = make_ctx(2025, lang)
+    group = layer.build(ctx)
+    assert group.layer_name == layer.title(ctx)
+    assert group.overlay is True
+    assert group.control is True
+    _, control = render_on_map(group)
+    assert dict(control.overlays) == {layer.title(ctx): group.get_name()}
+    assert not control.base_layers
+    texts = visible_texts(legend_html_of(group))
+    assert all(label in texts for label in layer.legend(ctx).labels())

@@ -89,7 +89,7 @@ class AttentionAreas:
                     "fillOpacity": 0.75,
                 },
                 on_each_feature=JsCode(
-                    "function (f, l) { l.bindPopup(f.properties.popup, {maxWidth: 360}); }"
+                    "afk.popupAndSelect"
                 ),
                 control=False,
             ).add_to(group)

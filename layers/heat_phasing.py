@@ -135,7 +135,7 @@ class HeatPhasing:
                     "weight": 4 if f["properties"]["current"] else 1,
                 },
                 on_each_feature=JsCode(
-                    "function (f, l) { l.bindPopup(f.properties.popup, {maxWidth: 360}); }"
+                    "afk.popupAndSelect"
                 ),
                 control=False,
             ).add_to(group)

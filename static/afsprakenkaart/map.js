@@ -63,27 +63,43 @@
     });
   };
 
-  // Fit the municipality into view once the map has its final size (the page
-  // resizes the iframe after the script ran), until the user moves the map.
+  // Fit the municipality into view whenever the map's box changes size (the page
+  // sizes the iframe after the script ran; stylesheets may arrive later still),
+  // until the user moves or zooms the map in any way (drag, wheel, +/- buttons,
+  // keyboard): from then on the view is theirs, also across year changes.
   afk.fitUntilTouched = function (map, bounds) {
-    var touched = false;
-    var c = map.getContainer();
-    ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (ev) {
-      c.addEventListener(ev, function () { touched = true; }, { passive: true });
-    });
+    var touched = false, fitting = false;
+    map.on("movestart zoomstart", function () { if (!fitting) { touched = true; } });
     function fit() {
       // Popups pan clear of the legend box when it is open (wide maps).
       L.Popup.prototype.options.autoPanPaddingTopRight = L.point(map.getSize().x >= 900 ? 300 : 40, 10);
-      if (touched) { return; }
-      map.invalidateSize();
-      var legend = map._afkLegendBox;
-      var wide = map.getSize().x >= 900;
-      var right = wide && legend && legend.offsetParent ? legend.offsetWidth + 20 : 10;
-      map.fitBounds(bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [right, 10] });
+      fitting = true;
+      try {
+        map.invalidateSize();
+        if (touched) { return; }
+        var legend = map._afkLegendBox;
+        var wide = map.getSize().x >= 900;
+        var right = wide && legend && legend.offsetParent ? legend.offsetWidth + 20 : 10;
+        map.fitBounds(bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [right, 10], animate: false });
+      } finally {
+        fitting = false;
+      }
     }
-    map.on("resize afk:legend", fit);
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { fit(); }).observe(map.getContainer());
+    }
+    map.on("afk:legend", fit);
     window.addEventListener("load", fit);
     setTimeout(fit, 0);
+  };
+
+  // An area layer with a popup swallows the click (Leaflet stops it), so the map
+  // would not hear it and the buurt under it would not be selected: pass it on.
+  afk.popupAndSelect = function (feature, layer) {
+    layer.bindPopup(feature.properties.popup, { maxWidth: 360 });
+    layer.on("click", function (e) {
+      if (layer._map) { layer._map.fire("click", { latlng: e.latlng, originalEvent: e.originalEvent }); }
+    });
   };
 
   // Cluster bubbles in one neutral colour: the corporation colours mean something.

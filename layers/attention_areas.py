@@ -88,9 +88,7 @@ class AttentionAreas:
                     "fillColor": f"url(#{PATTERN_ID})",
                     "fillOpacity": 0.75,
                 },
-                on_each_feature=JsCode(
-                    "afk.popupAndSelect"
-                ),
+                on_each_feature=JsCode("afk.popupAndSelect"),
                 control=False,
             ).add_to(group)
         group.add_child(hatch_on_add(PATTERN_ID, COLOUR))

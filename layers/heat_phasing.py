@@ -134,9 +134,7 @@ class HeatPhasing:
                     "color": CURRENT_BORDER if f["properties"]["current"] else "#4d4d4d",
                     "weight": 4 if f["properties"]["current"] else 1,
                 },
-                on_each_feature=JsCode(
-                    "afk.popupAndSelect"
-                ),
+                on_each_feature=JsCode("afk.popupAndSelect"),
                 control=False,
             ).add_to(group)
         group.add_child(legend_element(self.legend(ctx)))

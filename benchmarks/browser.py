@@ -36,19 +36,17 @@ from urllib.parse import urlparse
 from playwright.sync_api import Browser, CDPSession, Page, sync_playwright
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-CHROMIUM = "/usr/bin/chromium"
+from tools import appserver
+
+CHROMIUM = str(appserver.CHROMIUM)
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 COMPONENT_NAME = "streamlit_folium.st_folium"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 VIEWPORT = {"width": 1920, "height": 1080}
+# Offline: every host but the local server fails to resolve (no request
+# interception, which would slow every request down).
 CHROMIUM_ARGS = [
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    # Offline: every host but the local server fails to resolve (no request
-    # interception, which would slow every request down).
+    *appserver.CHROMIUM_ARGS,
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 

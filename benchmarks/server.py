@@ -14,7 +14,6 @@ repository. The working directory stays the project root, so
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import tempfile
 import time
@@ -24,8 +23,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools.appserver import streamlit_server
+
 ROOT = Path(__file__).resolve().parent.parent
-STREAMLIT = ROOT / ".venv" / "bin" / "streamlit"
 WRAPPER = """\
 # Written by benchmarks/server.py: Streamlit serves static/ next to the main script.
 from benchmarks.{module} import main
@@ -43,12 +43,6 @@ def offline_env() -> dict[str, str]:
     return env
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @dataclass
 class Server:
     url: str
@@ -57,21 +51,6 @@ class Server:
     script: Path
     log: Path
     startup_s: float
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise TimeoutError(f"{url} not healthy after {timeout:.0f} s")
 
 
 def _check_static(url: str) -> None:
@@ -94,33 +73,13 @@ def serve(page: str, log_dir: Path, timeout: float = 60.0) -> Iterator[Server]:
             (folder / "static").symlink_to(ROOT / "static", target_is_directory=True)
             script = folder / f"{page}.py"
             script.write_text(WRAPPER.format(module=page), encoding="utf-8")
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        log_dir.mkdir(parents=True, exist_ok=True)
         log = log_dir / f"server-{page}.log"
-        cmd = [
-            str(STREAMLIT),
-            "run",
-            str(script),
-            "--server.headless=true",
-            f"--server.port={port}",
-            "--server.address=127.0.0.1",
-        ]
         started = time.perf_counter()
-        with log.open("wb") as out:
-            proc = subprocess.Popen(cmd, cwd=ROOT, env=offline_env(), stdout=out, stderr=out)
-        try:
-            _wait_healthy(url, proc, timeout)
+        with streamlit_server(script, offline_env(), log, timeout) as (url, proc):
             startup = time.perf_counter() - started
             _check_static(url)
+            port = int(url.rsplit(":", 1)[1])
             yield Server(url, port, proc, script, log, startup)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 def wait_idle(pid: int, *, busy: float = 0.05, window: float = 0.5, timeout: float = 90.0) -> float:

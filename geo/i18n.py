@@ -138,6 +138,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "panel.wijk": ("Wijk", "Wijk"),
     "panel.homes": ("Corporatiewoningen in {year}", "Corporation homes in {year}"),
     "panel.homes_total": ("totaal", "total"),
+    "panel.homes_unit": ("woningen", "homes"),
     "panel.no_homes": ("Geen corporatiewoningen in deze buurt.", "No corporation homes here."),
     "panel.works": ("Geplande en uitgevoerde werken", "Planned and completed works"),
     "panel.no_works": ("Geen werken gepland.", "No works planned."),
@@ -153,15 +154,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Holiday parks in or near (≤ {km} km)",
     ),
     "panel.no_parks": ("Geen vakantieparken in de buurt.", "No holiday parks nearby."),
-    "panel.distance": ("afstand", "distance"),
     "panel.inside": ("in de buurt", "inside"),
     "panel.source": ("Bron", "Source"),
     "panel.col.year": ("Jaar", "Year"),
-    "panel.col.measure": ("Maatregel", "Measure"),
     "panel.col.corporation": ("Corporatie", "Corporation"),
     "panel.col.homes": ("Woningen", "Homes"),
-    "panel.col.state": ("Stand", "Status"),
-    "panel.col.park": ("Park", "Park"),
 }
 
 

@@ -125,9 +125,7 @@ def render() -> None:
         st.error(t("app.config_error", lang) + "\n\n" + plain(exc))
         return
     except DataValidationError as exc:
-        st.error(
-            t("app.data_error", lang, path=plain(str(exc.problems[0].file if exc.problems else "")))
-        )
+        st.error(t("app.data_error", lang, path=plain(str(settings.data_dir))))
         st.code("\n".join(str(p) for p in exc.problems), language=None)
         return
 

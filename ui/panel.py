@@ -8,7 +8,7 @@ import streamlit as st
 from geo.codes import split_reasons
 from geo.config import Settings
 from geo.facts import BuurtFacts
-from geo.i18n import t
+from geo.i18n import number, t
 from ui.text import plain
 
 
@@ -41,18 +41,15 @@ def render(facts: BuurtFacts, settings: Settings, lang: str, *, demo: bool) -> N
     if facts.works.empty:
         st.write(t("panel.no_works", lang))
     else:
-        works = pd.DataFrame(
-            {
-                t("panel.col.year", lang): facts.works["year"].astype("Int64").astype(str),
-                t("panel.col.measure", lang): [
-                    f"{t(f'measure.{m}', lang)} ({c})"
-                    for m, c in zip(facts.works["measure"], facts.works["corporation"], strict=True)
-                ],
-                t("panel.col.homes", lang): facts.works["homes"],
-                t("panel.col.state", lang): [t(f"state.{s}", lang) for s in facts.works["state"]],
-            }
+        # A list, not a table: it wraps in the narrow panel of a 1366 px laptop.
+        st.markdown(
+            "\n".join(
+                f"- {w.year} · {t(f'measure.{w.measure}', lang)} · {plain(w.corporation)}: "
+                f"**{number(int(w.homes), lang)}** {t('panel.homes_unit', lang)} "
+                f"({t(f'state.{w.state}', lang)})"
+                for w in facts.works.itertuples()
+            )
         )
-        st.dataframe(works, hide_index=True, width="stretch")
 
     st.markdown(f"**{t('panel.heat', lang)}**")
     if facts.heat is None:
@@ -95,16 +92,15 @@ def render(facts: BuurtFacts, settings: Settings, lang: str, *, demo: bool) -> N
     if facts.parks.empty:
         st.write(t("panel.no_parks", lang))
     else:
-        parks = pd.DataFrame(
-            {
-                t("panel.col.park", lang): facts.parks["name"],
-                t("popup.vitality", lang): [
-                    t(f"vitality.{v}", lang) for v in facts.parks["vitality"]
-                ],
-                t("panel.distance", lang): [
-                    t("panel.inside", lang) if d == 0 else f"{d / 1000:.1f} km".replace(".", ",")
-                    for d in facts.parks["distance_m"]
-                ],
-            }
+        st.markdown(
+            "\n".join(
+                f"- {plain(p.name)}: {t(f'vitality.{p.vitality}', lang)}, "
+                + (t("panel.inside", lang) if p.distance_m == 0 else _km(p.distance_m, lang))
+                for p in facts.parks.itertuples()
+            )
         )
-        st.dataframe(parks, hide_index=True, width="stretch")
+
+
+def _km(metres: float, lang: str) -> str:
+    text = f"{metres / 1000:.1f} km"
+    return text.replace(".", ",") if lang == "nl" else text

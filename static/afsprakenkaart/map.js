@@ -85,12 +85,20 @@
         fitting = false;
       }
     }
-    if (window.ResizeObserver) {
-      new ResizeObserver(function () { fit(); }).observe(map.getContainer());
+    // Many triggers at start-up (iframe sized, four legends added, load): one fit
+    // per frame, so the clusters and polygons are laid out once, not six times.
+    var pending = false;
+    function schedule() {
+      if (pending) { return; }
+      pending = true;
+      window.requestAnimationFrame(function () { pending = false; fit(); });
     }
-    map.on("afk:legend", fit);
-    window.addEventListener("load", fit);
-    setTimeout(fit, 0);
+    if (window.ResizeObserver) {
+      new ResizeObserver(schedule).observe(map.getContainer());
+    }
+    map.on("afk:legend", schedule);
+    window.addEventListener("load", schedule);
+    schedule();
   };
 
   // An area layer with a popup swallows the click (Leaflet stops it), so the map

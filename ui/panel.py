@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import streamlit as st
 
@@ -41,14 +43,11 @@ def render(facts: BuurtFacts, settings: Settings, lang: str, *, demo: bool) -> N
     if facts.works.empty:
         st.write(t("panel.no_works", lang))
     else:
-        # A list, not a table: it wraps in the narrow panel of a 1366 px laptop.
-        st.markdown(
-            "\n".join(
-                f"- {w.year} · {t(f'measure.{w.measure}', lang)} · {plain(w.corporation)}: "
-                f"**{number(int(w.homes), lang)}** {t('panel.homes_unit', lang)} "
-                f"({t(f'state.{w.state}', lang)})"
-                for w in facts.works.itertuples()
-            )
+        _bullets(
+            f"{w.year} · {t(f'measure.{w.measure}', lang)} · {plain(w.corporation)}: "
+            f"**{number(int(w.homes), lang)}** {t('panel.homes_unit', lang)} "
+            f"({t(f'state.{w.state}', lang)})"
+            for w in facts.works.itertuples()
         )
 
     st.markdown(f"**{t('panel.heat', lang)}**")
@@ -92,15 +91,18 @@ def render(facts: BuurtFacts, settings: Settings, lang: str, *, demo: bool) -> N
     if facts.parks.empty:
         st.write(t("panel.no_parks", lang))
     else:
-        st.markdown(
-            "\n".join(
-                f"- {plain(p.name)}: {t(f'vitality.{p.vitality}', lang)}, "
-                + (t("panel.inside", lang) if p.distance_m == 0 else _km(p.distance_m, lang))
-                for p in facts.parks.itertuples()
-            )
+        _bullets(
+            f"{plain(p.name)}: {t(f'vitality.{p.vitality}', lang)}, "
+            + (t("panel.inside", lang) if p.distance_m == 0 else _km(p.distance_m, lang))
+            for p in facts.parks.itertuples()
         )
 
 
 def _km(metres: float, lang: str) -> str:
     text = f"{metres / 1000:.1f} km"
     return text.replace(".", ",") if lang == "nl" else text
+
+
+def _bullets(lines: Iterable[str]) -> None:
+    """A list that wraps in a narrow panel (a table would scroll sideways)."""
+    st.markdown("\n".join(f"- {line}" for line in lines))

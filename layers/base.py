@@ -6,7 +6,7 @@ import functools
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 import folium
 import geopandas as gpd
@@ -17,6 +17,7 @@ from geo.dataset import Dataset
 from geo.i18n import t
 
 WGS84 = "EPSG:4326"
+P = ParamSpec("P")
 R = TypeVar("R")
 
 
@@ -78,22 +79,26 @@ def to_map_crs(gdf: gpd.GeoDataFrame, *, grid: float = 1e-5) -> gpd.GeoDataFrame
     return out.set_geometry(shapely.set_precision(out.geometry.values, grid))
 
 
-def per_dataset(fn: Callable[[Dataset], R]) -> Callable[[Dataset], R]:
-    """Remember `fn(dataset)` for as long as that dataset lives.
+def per_dataset(fn: Callable[Concatenate[Dataset, P], R]) -> Callable[Concatenate[Dataset, P], R]:
+    """Remember `fn(dataset, *args)` (hashable args) for as long as that dataset lives.
 
-    For the year-independent part of a layer (reprojection, lookup tables): the app
-    keeps one Dataset per data directory, and a year change then costs only the
-    per-year work. Keyed on identity because a Dataset holds unhashable frames.
+    For what a layer derives from the data alone (reprojection, lookup tables) or per
+    year: the app keeps one Dataset per data directory, so going back to a year shown
+    before costs nothing. Keyed on identity because a Dataset holds unhashable frames.
+    The results are shared: callers must not change them.
     """
-    cache: dict[int, Any] = {}
+    cache: dict[int, dict[tuple[Any, ...], R]] = {}
 
     @functools.wraps(fn)
-    def wrapper(dataset: Dataset) -> R:
-        key = id(dataset)
-        if key not in cache:
-            cache[key] = fn(dataset)
-            weakref.finalize(dataset, cache.pop, key, None)
-        return cache[key]  # type: ignore[no-any-return]
+    def wrapper(dataset: Dataset, *args: P.args, **kwargs: P.kwargs) -> R:
+        if id(dataset) not in cache:
+            cache[id(dataset)] = {}
+            weakref.finalize(dataset, cache.pop, id(dataset), None)
+        results = cache[id(dataset)]
+        key = (*args, *sorted(kwargs.items()))
+        if key not in results:
+            results[key] = fn(dataset, *args, **kwargs)
+        return results[key]
 
     return wrapper
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from geo.codes import MEASURES
 from geo.dataset import Dataset
-from geo.i18n import number
+from geo.i18n import number, t
 from geo.yearview import home_states
 from layers.base import Legend, LegendEntry, LegendSection, MapContext, per_dataset, to_map_crs
 from layers.elements import HomeCluster
@@ -119,29 +119,8 @@ class CorporationHousing:
 
     def payload(self, ctx: MapContext) -> tuple[list[list[object]], dict[str, object]]:
         """Rows [lat, lon, corp, measure, state, complex, bouwjaar, type, label, year]
-        and the lookup tables their indexes point into."""
-        static = _static_payload(ctx.dataset)
-        homes = self.homes(ctx)
-        state = homes["state"].map({s: i for i, s in enumerate(STATES)})
-        frame = static.frame.loc[homes.index].assign(state=state)
-        rows = frame[list(ROW_COLUMNS)].astype(object).values.tolist()
-        unknown = ctx.t("popup.unknown")
-        lookups: dict[str, object] = {
-            "title": esc(ctx.t("layer.corporation_housing")),
-            "corps": [esc(c) for c in static.corps],
-            "complexes": [esc(c) for c in static.complexes],
-            "types": [esc(c) or esc(unknown) for c in static.types],
-            "labels": [esc(c) or esc(unknown) for c in static.labels],
-            "measures": [esc(ctx.t(f"measure.{m}")) for m in MEASURE_KEYS],
-            "states": [esc(ctx.t(f"state.{s}")) for s in STATES],
-            "unknown": esc(unknown),
-            "fields": [esc(ctx.t(f"popup.{k}")) for k in POPUP_FIELDS],
-            "icons": static.icons,
-            "demo": (
-                f"<div class='afk-demo-tag'>{esc(ctx.t('demo.mark'))}</div>" if ctx.demo else ""
-            ),
-        }
-        return rows, lookups
+        and the lookup tables their indexes point into (shared: do not change them)."""
+        return _payload(ctx.dataset, ctx.year, ctx.lang)
 
     def build(self, ctx: MapContext) -> folium.FeatureGroup:
         group = folium.FeatureGroup(name=self.title(ctx), overlay=True, control=True)
@@ -176,6 +155,35 @@ POPUP_FIELDS = (
     "measure_year",
     "state",
 )
+
+
+@per_dataset
+def _payload(
+    dataset: Dataset, year: int, lang: str
+) -> tuple[list[list[object]], dict[str, object]]:
+    static = _static_payload(dataset)
+    homes = home_states(dataset.corporation_homes.loc[static.frame.index], year)
+    state = homes["state"].map({s: i for i, s in enumerate(STATES)})
+    rows = static.frame.assign(state=state)[list(ROW_COLUMNS)].astype(object).values.tolist()
+    unknown = esc(t("popup.unknown", lang))
+    lookups: dict[str, object] = {
+        "title": esc(t("layer.corporation_housing", lang)),
+        "corps": [esc(c) for c in static.corps],
+        "complexes": [esc(c) for c in static.complexes],
+        "types": [esc(c) or unknown for c in static.types],
+        "labels": [esc(c) or unknown for c in static.labels],
+        "measures": [esc(t(f"measure.{m}", lang)) for m in MEASURE_KEYS],
+        "states": [esc(t(f"state.{s}", lang)) for s in STATES],
+        "unknown": unknown,
+        "fields": [esc(t(f"popup.{k}", lang)) for k in POPUP_FIELDS],
+        "icons": static.icons,
+        "demo": (
+            f"<div class='afk-demo-tag'>{esc(t('demo.mark', lang))}</div>"
+            if dataset.manifest.demo
+            else ""
+        ),
+    }
+    return rows, lookups
 
 
 @dataclass(frozen=True)

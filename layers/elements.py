@@ -78,7 +78,7 @@ class HomeCluster(JSCSSMixin, MacroElement):
         )
 
 
-class _Script(MacroElement):
+class InlineScript(MacroElement):
     """Runs `js` with `parent` bound to the parent element's JS variable."""
 
     _template = Template(
@@ -91,25 +91,27 @@ class _Script(MacroElement):
 
     def __init__(self, js: str):
         super().__init__()
-        self._name = "AfkScript"
+        self._name = "InlineScript"
         self.js = js
 
 
-def bound_control(html: str, *, position: str, css_class: str) -> _Script:
+def bound_control(html: str, *, position: str, css_class: str) -> InlineScript:
     """A control (legend, title) shown exactly while its parent layer group is on the map."""
     args = ", ".join(js_json(v) for v in (position, css_class, html))
-    return _Script(f"afk.boundControl(parent, {args});")
+    return InlineScript(f"afk.boundControl(parent, {args});")
 
 
-def buurt_labels(rows: list[list[Any]], min_zoom: int) -> _Script:
+def buurt_labels(rows: list[list[Any]], min_zoom: int) -> InlineScript:
     """Buurt names (already escaped) at [lat, lon, name], visible from `min_zoom`."""
-    return _Script(f"afk.labels(parent, {js_json(rows)}, {int(min_zoom)});")
+    return InlineScript(f"afk.labels(parent, {js_json(rows)}, {int(min_zoom)});")
 
 
-def hatch_on_add(pattern_id: str, colour: str) -> _Script:
+def hatch_on_add(pattern_id: str, colour: str) -> InlineScript:
     """Make sure the SVG hatch pattern exists whenever the parent group is shown."""
     args = f"{js_json(pattern_id)}, {js_json(colour)}"
-    return _Script(f"parent.on('add', function (e) {{ afk.ensureHatch(e.target._map, {args}); }});")
+    return InlineScript(
+        f"parent.on('add', function (e) {{ afk.ensureHatch(e.target._map, {args}); }});"
+    )
 
 
 class SyncedLayerControl(folium.LayerControl):

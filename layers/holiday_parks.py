@@ -5,7 +5,7 @@ from __future__ import annotations
 import folium
 
 from layers.base import Legend, LegendEntry, LegendSection, MapContext, to_map_crs
-from layers.elements import _Script, js_json
+from layers.elements import InlineScript, js_json
 from layers.html import popup_html, symbol_svg
 from layers.legend import legend_element
 
@@ -74,7 +74,7 @@ class HolidayParks:
     def build(self, ctx: MapContext) -> folium.FeatureGroup:
         group = folium.FeatureGroup(name=self.title(ctx), overlay=True, control=True)
         rows = js_json(self.rows(ctx))
-        group.add_child(_Script(f"afk.points(parent, {rows}, 'afk-park', {SIZE});"))
+        group.add_child(InlineScript(f"afk.points(parent, {rows}, 'afk-park', {SIZE});"))
         group.add_child(legend_element(self.legend(ctx)))
         return group
 

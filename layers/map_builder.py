@@ -17,9 +17,9 @@ from folium.utilities import JsCode
 from geo.dataset import Dataset
 from layers.base import MapContext, per_dataset, to_map_crs
 from layers.elements import (
+    InlineScript,
     OfflineMap,
     SyncedLayerControl,
-    _Script,
     bound_control,
     buurt_labels,
     js_json,
@@ -78,7 +78,7 @@ def base_map(ctx: MapContext) -> folium.Map:
         min_lon=west - pad_lon,
         max_lon=east + pad_lon,
     )
-    m.add_child(_Script("L.control.scale({imperial: false}).addTo(parent);"))
+    m.add_child(InlineScript("L.control.scale({imperial: false}).addTo(parent);"))
     if ctx.settings.show_basemap:
         basemap = ctx.settings.basemap
         folium.TileLayer(
@@ -92,7 +92,7 @@ def base_map(ctx: MapContext) -> folium.Map:
     attribution = ctx.dataset.manifest.attribution
     if attribution:
         m.add_child(
-            _Script(f"parent.attributionControl.addAttribution({js_json(esc(attribution))});")
+            InlineScript(f"parent.attributionControl.addAttribution({js_json(esc(attribution))});")
         )
 
     folium.GeoJson(
@@ -111,7 +111,7 @@ def base_map(ctx: MapContext) -> folium.Map:
         ),
     ).add_to(m)
     m.add_child(buurt_labels(geometry.labels, LABEL_MIN_ZOOM))
-    m.add_child(_Script(f"afk.fitUntilTouched(parent, {js_json(bounds)});"))
+    m.add_child(InlineScript(f"afk.fitUntilTouched(parent, {js_json(bounds)});"))
     return m
 
 

@@ -17,7 +17,7 @@ import folium
 import pandas as pd
 
 from geo.dataset import Dataset
-from layers.elements import OfflineMap, _Script
+from layers.elements import InlineScript, OfflineMap
 
 # The same text as tests/conftest.py puts into every visible name of `hostile_data`
 # (each hostile test also checks that the data really holds it).
@@ -50,7 +50,7 @@ def children(element: Any, kind: type) -> list[Any]:
 
 
 def scripts(group: folium.FeatureGroup) -> list[str]:
-    return [s.js for s in children(group, _Script)]
+    return [s.js for s in children(group, InlineScript)]
 
 
 def json_argument(js: str, prefix: str) -> Any:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
+from shapely.geometry import Point
 
 from geo.dataset import Dataset
-from geo.yearview import home_states, phase_state, stock_in_year
+from geo.yearview import home_states, phase_state, phasing_code, stock_in_year
 
 PARKS_NEAR_M = 2_000.0
 
@@ -50,8 +51,6 @@ class BuurtFacts:
 
 def buurt_at(dataset: Dataset, x: float, y: float) -> str | None:
     """The buurtcode of the buurt containing an RD New point, or None outside them."""
-    from shapely.geometry import Point
-
     hits = dataset.buurten[dataset.buurten.contains(Point(x, y))]
     return str(hits["buurtcode"].iloc[0]) if not hits.empty else None
 
@@ -87,20 +86,19 @@ def buurt_facts(dataset: Dataset, buurtcode: str, year: int) -> BuurtFacts:
 
     heat = None
     phasing = dataset.heat_phasing.set_index("area_code")
-    for code, override in ((buurtcode, True), (str(buurt["wijkcode"]), False)):
-        if code in phasing.index:
-            p = phasing.loc[code]
-            start, end = int(str(p["period_start"])), int(str(p["period_end"]))
-            heat = HeatFacts(
-                code,
-                start,
-                end,
-                str(p["strategy"]),
-                str(p["plan_status"]),
-                override,
-                phase_state(start, end, year),
-            )
-            break
+    code = phasing_code(buurtcode, str(buurt["wijkcode"]), phasing.index)
+    if code is not None:
+        p = phasing.loc[code]
+        start, end = int(str(p["period_start"])), int(str(p["period_end"]))
+        heat = HeatFacts(
+            code,
+            start,
+            end,
+            str(p["strategy"]),
+            str(p["plan_status"]),
+            code == buurtcode,
+            phase_state(start, end, year),
+        )
 
     areas = dataset.attention_areas
     mine = areas[(areas["area_code"] == buurtcode) & (areas["theme"] == "liveability")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
 from typing import Literal
 
 import geopandas as gpd
@@ -55,19 +56,27 @@ def phase_state(period_start: int, period_end: int, year: int) -> PhaseState:
     return "current"
 
 
+def phasing_code(buurtcode: str, wijkcode: str, phased: Container[str]) -> str | None:
+    """The area code whose heat phasing applies to a buurt: its own row overrides its
+    wijk's; None when neither has one."""
+    if buurtcode in phased:
+        return buurtcode
+    return wijkcode if wijkcode in phased else None
+
+
 def effective_heat_phasing(buurten: gpd.GeoDataFrame, heat: pd.DataFrame) -> gpd.GeoDataFrame:
     """One polygon per phasing row, drawn on buurten: a buurt row overrides its wijk's.
 
     Drawing on dissolved buurten (not on the wijk polygons) keeps overrides from
     overlapping their wijk, also where a boundary file's wijk edges are coarser.
     """
-    by_code = heat.set_index("area_code")
+    phased = set(heat["area_code"])
     codes = [
-        code if code in by_code.index else wijk
+        phasing_code(code, wijk, phased)
         for code, wijk in zip(buurten["buurtcode"], buurten["wijkcode"], strict=True)
     ]
     drawn = buurten.assign(area_code=codes)
-    drawn = drawn[drawn["area_code"].isin(by_code.index)]
+    drawn = drawn[drawn["area_code"].notna()]
     if drawn.empty:
         return gpd.GeoDataFrame(
             heat.iloc[0:0].assign(level=pd.Series(dtype=str)),

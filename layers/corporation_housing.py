@@ -82,7 +82,7 @@ class CorporationHousing:
     def legend(self, ctx: MapContext) -> Legend:
         all_homes = ctx.dataset.corporation_homes
         colours = corporation_colours(all_homes)
-        located = self.homes(ctx)
+        located = _static_payload(ctx.dataset).frame  # every home with a location
         without = len(all_homes) - len(located)
         corps = tuple(
             LegendEntry(symbol_svg("circle", c, size=18), name) for name, c in colours.items()

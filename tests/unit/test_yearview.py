@@ -303,3 +303,11 @@ def test_demo_phasing_covers_every_buurt_once(demo_dataset: Dataset) -> None:
     overrides = set(drawn.loc[drawn["level"] == "buurt", "area_code"])
     rows = set(demo_dataset.heat_phasing["area_code"])
     assert overrides == {c for c in rows if c.startswith("BU")}
+
+
+def test_phasing_code_prefers_the_buurt_then_its_wijk() -> None:
+    from geo.yearview import phasing_code
+
+    assert phasing_code("BU00010001", "WK000100", {"BU00010001", "WK000100"}) == "BU00010001"
+    assert phasing_code("BU00010002", "WK000100", {"BU00010001", "WK000100"}) == "WK000100"
+    assert phasing_code("BU00020001", "WK000200", {"WK000100"}) is None

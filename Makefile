@@ -7,7 +7,7 @@ PORT ?= 8501
 STAMP_PY := $(VENV)/.installed
 STAMP_JS := static/vendor/.installed
 
-.PHONY: setup run test lint format bench demo chromium clean
+.PHONY: setup run test lint format bench demo chromium postgis clean
 
 setup: $(STAMP_PY) $(STAMP_JS)
 
@@ -48,6 +48,17 @@ chromium:
 	  apt-get update -qq && $(APT_INSTALL) chromium >/dev/null; \
 	else echo "NOTE: /usr/bin/chromium missing and not root: end-to-end tests will be skipped"; fi
 
+# PostgreSQL + PostGIS for the store tests (the suite starts its own server on a
+# Unix socket and stops it). Installed when missing and we are root, as in CI;
+# elsewhere the PostgreSQL half of the store tests skips with a message saying so.
+# Only the PostGIS package is named: naming postgresql-15 too would upgrade libpq.
+postgis:
+	@if dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  echo "installing PostgreSQL 15 + PostGIS for the store tests"; \
+	  apt-get update -qq && $(APT_INSTALL) postgresql-15-postgis-3 >/dev/null; \
+	else echo "NOTE: PostGIS missing and not root: PostgreSQL store tests will be skipped"; fi
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -58,10 +69,10 @@ format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: setup chromium lint
+test: setup chromium postgis lint
 	$(PY) -m pytest
 
-bench: setup chromium
+bench: setup chromium postgis
 	$(PY) -m benchmarks
 
 demo: setup

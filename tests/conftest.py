@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import geopandas as gpd
@@ -12,6 +14,7 @@ import pytest
 
 from geo.config import DEMO_DATA_DIR, PROJECT_ROOT, Settings
 from geo.dataset import Dataset, load_dataset
+from tests import pg
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -87,3 +90,27 @@ def hostile_copy() -> Callable[[Path, str], Path]:
         return make_hostile(target, text)
 
     return copy
+
+
+# -- The agreement store on both databases ------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A PostgreSQL + PostGIS server for this test run (see tests/pg.py)."""
+    reason = pg.missing()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs PostgreSQL + PostGIS: {reason}")
+        pytest.skip(reason)
+    with pg.server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty agreement-store database: a SQLite file, then a PostGIS database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'var' / 'afsprakenkaart.db'}"
+    server = request.getfixturevalue("pg_server")
+    return pg.fresh_database(server, f"t_{uuid.uuid4().hex[:12]}")

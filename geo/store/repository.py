@@ -1,0 +1,230 @@
+"""Reading and appending area events, with optimistic concurrency.
+
+Every write is one transaction. For each area/theme/year (a "case") the writer
+states the version it last saw; if events that matter to it were appended since,
+the whole write is refused with a ConflictError naming them, and nothing is
+written. Positions of *other* parties do not matter to a party's own position, so
+parties can record theirs at the same moment; for proposals, decisions and
+corrections every change matters (the facilitator must see the latest positions).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import geopandas as gpd
+import pandas as pd
+from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from geo.agreements import (
+    EVENT_COLUMNS,
+    RD_NEW,
+    Actor,
+    ConflictError,
+    NewEvent,
+    check_permission,
+    empty_events,
+)
+from geo.codes import REASON_SEPARATOR
+from geo.errors import AfsprakenkaartError
+from geo.store.engine import WRITE, make_engine, migrate
+from geo.store.tables import AreaCase, AreaEvent, StoreSeed
+
+
+class StoreError(AfsprakenkaartError):
+    """The database could not be reached or refused the write."""
+
+
+@dataclass(frozen=True)
+class Written:
+    ids: list[int]
+    versions: dict[str, int]  # case_key -> version after the write
+
+
+def _describe(row: AreaEvent) -> str:
+    what = row.event_type
+    value = row.position or row.status
+    when = row.created_at.strftime("%H:%M") if row.created_at else ""
+    return f"{row.author} recorded a {what}{f' ({value})' if value else ''} at {when}"
+
+
+def _matters(new: NewEvent, seen: AreaEvent) -> bool:
+    """Whether an event appended after the writer's read invalidates `new`."""
+    if new.event_type == "position" and seen.event_type == "position":
+        return seen.party == new.party
+    return True
+
+
+class Store:
+    """The agreement store on one database."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # -- reading -------------------------------------------------------------
+
+    def head(self) -> int:
+        """The newest event id (0 when empty): a cheap key for caching derived state."""
+        with Session(self.engine) as session:
+            return int(session.scalar(select(func.coalesce(func.max(AreaEvent.id), 0))) or 0)
+
+    def events(
+        self,
+        *,
+        gemeentecode: str | None = None,
+        year: int | None = None,
+        area_key: str | None = None,
+        case_keys: Iterable[str] | None = None,
+    ) -> gpd.GeoDataFrame:
+        """Events as a frame in EPSG:28992, oldest first."""
+        query = select(*[getattr(AreaEvent, c) for c in EVENT_COLUMNS]).order_by(AreaEvent.id)
+        if gemeentecode is not None:
+            query = query.where(AreaEvent.gemeentecode == gemeentecode)
+        if year is not None:
+            query = query.where(AreaEvent.year == year)
+        if area_key is not None:
+            query = query.where(AreaEvent.area_key == area_key)
+        if case_keys is not None:
+            query = query.where(AreaEvent.case_key.in_(list(case_keys)))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        if not rows:
+            return empty_events()
+        frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+        frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
+        return gpd.GeoDataFrame(frame, geometry="geometry", crs=RD_NEW)
+
+    def versions(self, case_keys: Iterable[str]) -> dict[str, int]:
+        """The current version of each case (0 for a case with no events yet)."""
+        keys = list(case_keys)
+        with Session(self.engine) as session:
+            found = dict(
+                session.execute(
+                    select(AreaCase.case_key, AreaCase.version).where(AreaCase.case_key.in_(keys))
+                ).all()
+            )
+        return {k: int(found.get(k, 0)) for k in keys}
+
+    def seeded(self, seed_key: str) -> bool:
+        with Session(self.engine) as session:
+            return session.get(StoreSeed, seed_key) is not None
+
+    # -- writing -------------------------------------------------------------
+
+    def append(
+        self,
+        events: Sequence[NewEvent],
+        actor: Actor,
+        parties: Iterable[str],
+        expected: Mapping[str, int] | None = None,
+        *,
+        seed_key: str | None = None,
+        progress: callable | None = None,  # type: ignore[valid-type]
+    ) -> Written:
+        """Append `events` in one transaction, all or nothing.
+
+        `expected` maps case keys to the version the writer saw; cases left out are
+        not checked (imports). Re-sending a write whose events were already stored
+        (same event_uid) returns them instead of storing them twice.
+        """
+        allowed = frozenset(parties)
+        for ev in events:
+            check_permission(actor, ev, allowed)
+        now = datetime.now(UTC)
+        batch = str(uuid.uuid4())
+        try:
+            with Session(self.engine.execution_options(**WRITE)) as session, session.begin():
+                uids = [e.event_uid for e in events]
+                stored = session.execute(
+                    select(AreaEvent.id, AreaEvent.case_key, AreaEvent.version).where(
+                        AreaEvent.event_uid.in_(uids)
+                    )
+                ).all()
+                if stored:
+                    return Written(
+                        [r.id for r in stored], {r.case_key: r.version for r in stored}
+                    )
+                if seed_key is not None:
+                    session.add(StoreSeed(seed_key=seed_key, events=len(events), created_at=now))
+                    session.flush()
+                versions = self._claim(session, events, expected or {})
+                ids = []
+                for i, ev in enumerate(events):
+                    versions[ev.case_key] += 1
+                    row = ev.model_dump(exclude={"reasons"})
+                    row.update(
+                        case_key=ev.case_key,
+                        reasons=REASON_SEPARATOR.join(ev.reasons) or None,
+                        role=actor.role,
+                        author=actor.author,
+                        created_at=now,
+                        version=versions[ev.case_key],
+                        batch=batch,
+                    )
+                    ids.append(session.execute(insert(AreaEvent).values(**row)).inserted_primary_key[0])
+                    if progress is not None:
+                        progress(i + 1)
+                for key, version in versions.items():
+                    session.execute(
+                        update(AreaCase).where(AreaCase.case_key == key).values(version=version)
+                    )
+            return Written([int(i) for i in ids], versions)
+        except IntegrityError as exc:
+            if seed_key is not None and self.seeded(seed_key):
+                return Written([], {})
+            raise ConflictError("?", ["another write to the same area came first"]) from exc
+        except OperationalError as exc:
+            raise StoreError(f"the agreement store refused the write: {exc.orig}") from exc
+
+    def _claim(
+        self, session: Session, events: Sequence[NewEvent], expected: Mapping[str, int]
+    ) -> dict[str, int]:
+        """Lock the cases written to and check what was appended since the writer read."""
+        keys = sorted({e.case_key for e in events})
+        versions: dict[str, int] = {}
+        for key in keys:
+            # The UPDATE takes the row lock (PostgreSQL) before we read the version,
+            # so two writers of one case are serialised here.
+            locked = session.execute(
+                update(AreaCase)
+                .where(AreaCase.case_key == key)
+                .values(version=AreaCase.version)
+                .returning(AreaCase.version)
+            ).scalar()
+            if locked is None:
+                session.add(AreaCase(case_key=key, version=0))
+                session.flush()  # a concurrent creator of the same case fails here
+                locked = 0
+            versions[key] = int(locked)
+        for key in keys:
+            if key not in expected or versions[key] == expected[key]:
+                continue
+            since = session.scalars(
+                select(AreaEvent)
+                .where(AreaEvent.case_key == key, AreaEvent.version > expected[key])
+                .order_by(AreaEvent.id)
+            ).all()
+            mine = [e for e in events if e.case_key == key]
+            changes = [_describe(s) for s in since if any(_matters(e, s) for e in mine)]
+            if changes:
+                raise ConflictError(key, changes)
+        return versions
+
+
+def open_store(url: str) -> Store:
+    """Open (and on first use create or upgrade) the store at `url`."""
+    engine = make_engine(url)
+    try:
+        migrate(engine)
+    except OperationalError as exc:
+        raise StoreError(f"cannot open the agreement store {engine.url!r}: {exc.orig}") from exc
+    return Store(engine)

@@ -33,11 +33,15 @@ class GeometryType(TypeDecorator[shapely.Geometry]):
             return dialect.type_descriptor(LargeBinary())
         return self.impl_instance
 
+    # A TypeDecorator does not use its impl's SQL wrappers (ST_GeomFromEWKB on the way
+    # in, ST_AsEWKB on the way out) unless asked; the SQLite impl has none.
     def bind_expression(self, bindvalue: Any) -> Any:
-        return self.impl_instance.bind_expression(bindvalue)
+        wrapped = self.impl_instance.bind_expression(bindvalue)
+        return bindvalue if wrapped is None else wrapped
 
     def column_expression(self, col: Any) -> Any:
-        return self.impl_instance.column_expression(col)
+        wrapped = self.impl_instance.column_expression(col)
+        return col if wrapped is None else wrapped
 
     def process_bind_param(self, value: shapely.Geometry | None, dialect: Dialect) -> Any:
         if value is None:

@@ -80,9 +80,7 @@ class Area:
         return f"{self.kind}:{self.code if self.kind != 'drawn' else self.drawn_id}"
 
     @staticmethod
-    def drawn(
-        name: str, geometry: shapely.Geometry, gemeentecode: str | None = None
-    ) -> Area:
+    def drawn(name: str, geometry: shapely.Geometry, gemeentecode: str | None = None) -> Area:
         """A new area that follows no boundary, drawn on the map."""
         return Area("drawn", None, name, geometry, gemeentecode, None, uuid.uuid4().hex)
 
@@ -200,11 +198,34 @@ def check_permission(actor: Actor, event: NewEvent, parties: set[str] | frozense
 # ---------------------------------------------------------------------------
 # Deriving the current state from the events (pure functions over frames).
 
-EVENT_COLUMNS = (
-    "id case_key area_key gemeentecode area_code area_kind area_name boundary_year geometry "
-    "theme year event_type status position party lead_party reasons vision published role "
-    "author note created_at supersedes version batch"
-).split()
+EVENT_COLUMNS = [
+    "id",
+    "case_key",
+    "area_key",
+    "gemeentecode",
+    "area_code",
+    "area_kind",
+    "area_name",
+    "boundary_year",
+    "geometry",
+    "theme",
+    "year",
+    "event_type",
+    "status",
+    "position",
+    "party",
+    "lead_party",
+    "reasons",
+    "vision",
+    "published",
+    "role",
+    "author",
+    "note",
+    "created_at",
+    "supersedes",
+    "version",
+    "batch",
+]
 
 
 def empty_events() -> gpd.GeoDataFrame:
@@ -316,9 +337,7 @@ def case_states(events: pd.DataFrame) -> gpd.GeoDataFrame:
 
     for col in ("reasons", "lead_party", "vision", "note"):
         out[col] = pick(col)
-    out["published"] = (
-        proposals["published"].reindex(cases).fillna(False).astype(bool) | decided
-    )
+    out["published"] = proposals["published"].reindex(cases).fillna(False).astype(bool) | decided
     out["decided_at"] = decisions["created_at"].reindex(cases)
     out["decided_by"] = decisions["author"].reindex(cases)
     out["positions"] = pos_text.reindex(cases)
@@ -326,9 +345,9 @@ def case_states(events: pd.DataFrame) -> gpd.GeoDataFrame:
     out["version"] = version.reindex(cases).astype("int64")
     out = out.reset_index(names="case_key")
     out = out.sort_values(["year", "theme", "area_key"]).reset_index(drop=True)
-    return gpd.GeoDataFrame(
-        out, geometry=geometry.reindex(out["case_key"]).to_numpy(), crs=RD_NEW
-    )[STATE_COLUMNS]
+    return gpd.GeoDataFrame(out, geometry=geometry.reindex(out["case_key"]).to_numpy(), crs=RD_NEW)[
+        STATE_COLUMNS
+    ]
 
 
 def visible_to(states: gpd.GeoDataFrame, actor: Actor) -> gpd.GeoDataFrame:
@@ -338,9 +357,7 @@ def visible_to(states: gpd.GeoDataFrame, actor: Actor) -> gpd.GeoDataFrame:
     return states[(states["status"] != "proposed") | states["published"].astype(bool)]
 
 
-def designated(
-    states: gpd.GeoDataFrame, year: int, theme: str = "liveability"
-) -> gpd.GeoDataFrame:
+def designated(states: gpd.GeoDataFrame, year: int, theme: str = "liveability") -> gpd.GeoDataFrame:
     """Areas designated for `theme` in `year` (the attention layer of that year)."""
     mask = (states["year"] == year) & (states["theme"] == theme)
     return states[mask & (states["status"] == "designated")]
@@ -353,6 +370,5 @@ def timeline(events: pd.DataFrame, area_key: str) -> pd.DataFrame:
     superseded_by = {
         int(s): int(i) for i, s in zip(mine["id"], mine["supersedes"], strict=True) if pd.notna(s)
     }
-    return pd.DataFrame(mine.drop(columns="geometry")).assign(
-        superseded_by=[superseded_by.get(int(i)) for i in mine["id"]]
-    )
+    later = pd.array([superseded_by.get(int(i)) for i in mine["id"]], dtype="Int64")
+    return pd.DataFrame(mine.drop(columns="geometry")).assign(superseded_by=later)

@@ -24,6 +24,8 @@ DEFAULT_CONFIG_FILE = PROJECT_ROOT / "afsprakenkaart.toml"
 ENV_DATA = "AFSPRAKENKAART_DATA"
 ENV_OFFLINE = "AFSPRAKENKAART_OFFLINE"
 ENV_CONFIG = "AFSPRAKENKAART_CONFIG"
+ENV_DATABASE = "DATABASE_URL"
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'afsprakenkaart.db'}"
 
 PartyKind = Literal["municipality", "corporation", "tenant_organisation"]
 
@@ -80,6 +82,17 @@ DEFAULT_PARTIES = (
 )
 
 
+class Access(_Model):
+    """Access codes as salted scrypt hashes (`python -m geo access hash` makes one).
+
+    The facilitator has one code; each party one code for its members. A role with
+    no code cannot be signed in to. Viewers need no code.
+    """
+
+    facilitator: str | None = None
+    parties: dict[str, str] = Field(default_factory=dict)
+
+
 class Settings(_Model):
     """Everything the application and the command line need to know."""
 
@@ -91,6 +104,8 @@ class Settings(_Model):
     basemap: Basemap = Basemap()
     offline: bool = False
     language: Literal["nl", "en"] = "nl"
+    database_url: str = DEFAULT_DATABASE_URL
+    access: Access | None = None
 
     @model_validator(mode="after")
     def _unique_parties(self) -> Settings:
@@ -98,7 +113,15 @@ class Settings(_Model):
         doubles = sorted({i for i in ids if ids.count(i) > 1})
         if doubles:
             raise ValueError(f"party ids must be unique, repeated: {', '.join(doubles)}")
+        if self.access is not None:
+            unknown = sorted(set(self.access.parties) - set(ids))
+            if unknown:
+                raise ValueError(f"access codes for unknown parties: {', '.join(unknown)}")
         return self
+
+    @property
+    def party_ids(self) -> frozenset[str]:
+        return frozenset(p.id for p in self.parties)
 
     @property
     def show_basemap(self) -> bool:
@@ -138,6 +161,8 @@ def load_settings(
             raw["data_dir"] = str(path.resolve().parent / str(raw["data_dir"]))
     if env.get(ENV_DATA):
         raw["data_dir"] = env[ENV_DATA]
+    if env.get(ENV_DATABASE):
+        raw["database_url"] = env[ENV_DATABASE]
     if ENV_OFFLINE in env:
         raw["offline"] = _truthy(ENV_OFFLINE, env[ENV_OFFLINE])
     try:

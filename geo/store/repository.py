@@ -150,9 +150,7 @@ class Store:
                     )
                 ).all()
                 if stored:
-                    return Written(
-                        [r.id for r in stored], {r.case_key: r.version for r in stored}
-                    )
+                    return Written([r.id for r in stored], {r.case_key: r.version for r in stored})
                 if seed_key is not None:
                     session.add(StoreSeed(seed_key=seed_key, events=len(events), created_at=now))
                     session.flush()
@@ -170,7 +168,8 @@ class Store:
                         version=versions[ev.case_key],
                         batch=batch,
                     )
-                    ids.append(session.execute(insert(AreaEvent).values(**row)).inserted_primary_key[0])
+                    result = session.execute(insert(AreaEvent).values(**row))
+                    ids.append(result.inserted_primary_key[0])  # type: ignore[attr-defined]
                     if progress is not None:
                         progress(i + 1)
                 for key, version in versions.items():

@@ -34,6 +34,7 @@ $(STAMP_JS): package.json package-lock.json
 	rm -rf static/vendor && mkdir -p static/vendor
 	cp -r node_modules/leaflet/dist static/vendor/leaflet
 	cp -r node_modules/leaflet.markercluster/dist static/vendor/leaflet.markercluster
+	cp -r node_modules/leaflet-draw/dist static/vendor/leaflet-draw
 	@touch $@
 
 run: setup

@@ -39,13 +39,22 @@ DEMO_CODES = {
 
 
 class AccessError(AfsprakenkaartError):
-    """A wrong code, a locked sign-in, or a role without a configured code."""
+    """A wrong code, a locked sign-in, or a role without a configured code.
+
+    `reason` is one of wrong, locked, no_code, role (for the UI's translations);
+    `wait_s` is how long a locked sign-in must wait.
+    """
+
+    def __init__(self, message: str, reason: str, wait_s: int = 0):
+        super().__init__(message)
+        self.reason = reason
+        self.wait_s = wait_s
 
 
 def hash_code(code: str, *, salt: bytes | None = None) -> str:
     """The salted hash to put in the configuration for `code`."""
     if len(code) < 8:
-        raise AccessError("an access code needs at least 8 characters")
+        raise AccessError("an access code needs at least 8 characters", "short")
     salt = salt or secrets.token_bytes(16)
     key = hashlib.scrypt(code.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
     b64 = base64.b64encode
@@ -138,17 +147,18 @@ def sign_in(
     target = "facilitator" if role == "facilitator" else f"party:{party}"
     wait = throttle.wait_s(target)
     if wait > 0:
-        raise AccessError(f"too many wrong codes: try again in {int(wait) + 1} s")
+        seconds = int(wait) + 1
+        raise AccessError(f"too many wrong codes: try again in {seconds} s", "locked", seconds)
     if role == "facilitator":
         hashed = access.facilitator
     elif role == "party" and party:
         hashed = access.parties.get(party)
     else:
-        raise AccessError(f"unknown role {role!r}")
+        raise AccessError(f"unknown role {role!r}", "role")
     if not hashed:
-        raise AccessError("no access code is configured for this role")
+        raise AccessError("no access code is configured for this role", "no_code")
     if not verify_code(code, hashed):
         throttle.failed(target)
-        raise AccessError("wrong code")
+        raise AccessError("wrong code", "wrong")
     throttle.succeeded(target)
     return Actor("facilitator" if role == "facilitator" else "party", party, name.strip()[:80])

@@ -7,14 +7,16 @@ success; on bad input exit 1 with one line per problem, never a traceback.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from geo import demo, info
-from geo.config import load_settings
-from geo.dataset import load_dataset
+from geo.config import ENV_DATA, Settings, load_settings
+from geo.dataset import Dataset, load_dataset
 from geo.errors import AfsprakenkaartError, DataValidationError
 
 
@@ -48,6 +50,139 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings_and_dataset(data: str | None) -> tuple[Settings, Dataset]:
+    """The configuration (DATABASE_URL and AFSPRAKENKAART_DATA apply) and its dataset;
+    --data takes the place of the configured data directory."""
+    settings = load_settings(env={**os.environ, ENV_DATA: data} if data else None)
+    return settings, load_dataset(settings.data_dir)
+
+
+def _progress(total: int, what: str) -> Callable[[int], None]:
+    """A progress line on stderr at every tenth of `total`.
+
+    Plain lines rather than a rich progress bar: rich is only a development
+    dependency, and plain lines also read well in a CI log.
+    """
+    shown = 0
+
+    def report(done: int) -> None:
+        nonlocal shown
+        tenth = done * 10 // max(total, 1)
+        if tenth > shown:
+            shown = tenth
+            print(f"{what}: {tenth * 10}% ({done}/{total})", file=sys.stderr, flush=True)
+
+    return report
+
+
+def _cmd_decisions_import(args: argparse.Namespace) -> int:
+    from geo import decisions_io
+    from geo.store import open_store
+
+    settings, dataset = _settings_and_dataset(args.data)
+    # The whole file is checked before the store is even opened: a bad file writes
+    # nothing, not even the seed.
+    decisions = decisions_io.read_decision_file(Path(args.file), dataset, settings)
+    store = open_store(settings.database_url)
+    try:
+        result = decisions_io.import_decisions(
+            store,
+            dataset,
+            settings,
+            decisions,
+            progress=_progress(len(decisions.rows), f"importing {Path(args.file).name}"),
+        )
+    finally:
+        store.engine.dispose()
+    summary = f"{result.decisions} decisions for {result.areas} areas"
+    if result.already_imported:
+        print(f"nothing imported: {Path(args.file).name} was imported before ({summary})")
+        return 0
+    proposals = f" ({result.proposals} of them proposals)" if result.proposals else ""
+    print(f"imported {summary}{proposals}")
+    return 0
+
+
+def _cmd_decisions_export(args: argparse.Namespace) -> int:
+    from geo import decisions_io
+    from geo.store import open_store
+
+    settings, dataset = _settings_and_dataset(args.data)
+    # Checked before the store is opened, so a typo writes nothing anywhere.
+    decisions_io.check_year(settings, args.year)
+    store = open_store(settings.database_url)
+    try:
+        count = decisions_io.export_decisions(
+            store, dataset, settings, args.format, Path(args.out), year=args.year
+        )
+    finally:
+        store.engine.dispose()
+    print(f"exported {count} area decisions to {args.out}")
+    return 0
+
+
+def _cmd_access_hash(args: argparse.Namespace) -> int:
+    from geo.access import hash_code
+
+    if args.stdin:
+        line = sys.stdin.readline()
+        if not line:
+            raise AfsprakenkaartError("no code on standard input: give one line with the code")
+        code = line.rstrip("\r\n")
+    else:
+        code = getpass.getpass("access code: ")
+        if getpass.getpass("the same code again: ") != code:
+            raise AfsprakenkaartError("the two codes differ: nothing was hashed, try again")
+    print(hash_code(code))
+    return 0
+
+
+DECISIONS_IMPORT_HELP = """\
+Import area decisions from a CSV (',' or ';', UTF-8 or Windows-1252) or an Excel
+workbook (.xlsx, its first sheet). One row per area, theme and year; header names
+are case-insensitive:
+
+  area_code  buurtcode (BU########) or wijkcode (WK######) of the data directory
+  theme      liveability, heat, meeliften, parks or other
+  year       a year of the agreements (configured [years])
+  status     designated, rejected, postponed or ended (a decision), or proposed
+             (a proposal)
+  reasons    optional: social, physical, safety; several separated by |
+  party      optional: the lead party (a configured party id; `lead_party` also works)
+  note       optional text
+  vision     optional text or link of the neighbourhood vision
+
+The file is checked as a whole first: any problem, and nothing is written; every
+problem is listed with its line (CSV, header = line 1) or sheet and row (Excel).
+A good file is stored in one transaction, after the data directory's seed
+decisions. Importing the same file again stores nothing twice. Honours
+DATABASE_URL and AFSPRAKENKAART_DATA.
+"""
+
+DECISIONS_EXPORT_HELP = """\
+Export the current state of every area (one row per area, theme and year) with its
+boundary: csv (comma-separated, UTF-8 with BOM so Excel reads accents; boundary as
+WKT in EPSG:28992 in column geometry_wkt; text starting with = + - @ gets a leading
+apostrophe so spreadsheets do not run it as a formula), geojson (EPSG:4326, RFC
+7946) or gpkg (GeoPackage, layer "decisions", EPSG:28992). Exports of demo data
+carry a column data_notice. The file appears only when complete.
+"""
+
+ACCESS_HASH_HELP = """\
+Print the salted scrypt hash of an access code (at least 8 characters), asked for
+twice without echo, or read as one line from standard input with --stdin. Put the
+hash in afsprakenkaart.toml, for the facilitator or for a party's members:
+
+  [access]
+  facilitator = "scrypt$16384$8$1$..."
+
+  [access.parties]
+  actium = "scrypt$16384$8$1$..."
+
+The codes themselves are never stored; hand them to people in person.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m geo",
@@ -62,6 +197,43 @@ def build_parser() -> argparse.ArgumentParser:
     p_demo.add_argument("--out", required=True, help="directory to write (e.g. data/demo)")
     p_demo.add_argument("--seed", type=int, default=demo.SEED, help=argparse.SUPPRESS)
     p_demo.set_defaults(func=_cmd_demo)
+
+    raw = argparse.RawDescriptionHelpFormatter
+    p_dec = sub.add_parser("decisions", help="import or export area decisions")
+    dec = p_dec.add_subparsers(dest="action", required=True)
+    p_imp = dec.add_parser(
+        "import",
+        help="import decisions from a CSV or XLSX file (all or nothing)",
+        description=DECISIONS_IMPORT_HELP,
+        formatter_class=raw,
+    )
+    p_imp.add_argument("file", help="the .csv or .xlsx file")
+    p_imp.add_argument("--data", help="data directory (default: the configured one)")
+    p_imp.set_defaults(func=_cmd_decisions_import)
+    p_exp = dec.add_parser(
+        "export",
+        help="export the current decisions with their boundaries",
+        description=DECISIONS_EXPORT_HELP,
+        formatter_class=raw,
+    )
+    p_exp.add_argument("--format", required=True, choices=["csv", "geojson", "gpkg"])
+    p_exp.add_argument("--year", type=int, help="only this year (default: every year)")
+    p_exp.add_argument("--out", required=True, help="the file to write (replaced if present)")
+    p_exp.add_argument("--data", help="data directory (default: the configured one)")
+    p_exp.set_defaults(func=_cmd_decisions_export)
+
+    p_acc = sub.add_parser("access", help="access codes for facilitator and parties")
+    acc = p_acc.add_subparsers(dest="action", required=True)
+    p_hash = acc.add_parser(
+        "hash",
+        help="print the hash of an access code for afsprakenkaart.toml",
+        description=ACCESS_HASH_HELP,
+        formatter_class=raw,
+    )
+    p_hash.add_argument(
+        "--stdin", action="store_true", help="read the code as one line from standard input"
+    )
+    p_hash.set_defaults(func=_cmd_access_hash)
     return parser
 
 

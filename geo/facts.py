@@ -8,6 +8,7 @@ import pandas as pd
 from shapely.geometry import Point
 
 from geo.dataset import Dataset
+from geo.workshop import seed_states
 from geo.yearview import home_states, phase_state, phasing_code, stock_in_year
 
 PARKS_NEAR_M = 2_000.0
@@ -69,8 +70,12 @@ def _works(homes: pd.DataFrame, year: int) -> pd.DataFrame:
     return grouped.reset_index(drop=True)
 
 
-def buurt_facts(dataset: Dataset, buurtcode: str, year: int) -> BuurtFacts:
-    """Everything the side panel says about `buurtcode` in `year`."""
+def buurt_facts(
+    dataset: Dataset, buurtcode: str, year: int, states: pd.DataFrame | None = None
+) -> BuurtFacts:
+    """Everything the side panel says about `buurtcode` in `year`; `states` is the
+    agreement store's current state (geo.workshop.store_states), by default the
+    data directory's seed decisions."""
     buurten = dataset.buurten
     row = buurten[buurten["buurtcode"] == buurtcode]
     if row.empty:
@@ -100,11 +105,11 @@ def buurt_facts(dataset: Dataset, buurtcode: str, year: int) -> BuurtFacts:
             phase_state(start, end, year),
         )
 
-    areas = dataset.attention_areas
+    areas = seed_states(dataset) if states is None else states
     mine = areas[(areas["area_code"] == buurtcode) & (areas["theme"] == "liveability")]
     history = [
-        {k: (None if pd.isna(v) else v) for k, v in r.items()}
-        for r in mine.drop(columns="geometry").sort_values("year").to_dict("records")
+        {str(k): (None if pd.api.types.is_scalar(v) and pd.isna(v) else v) for k, v in r.items()}
+        for r in pd.DataFrame(mine.drop(columns="geometry")).sort_values("year").to_dict("records")
     ]
     current = next((h for h in history if h["year"] == year), None)
     attention = AttentionFacts(

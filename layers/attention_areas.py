@@ -9,8 +9,8 @@ import folium
 import geopandas as gpd
 from folium.utilities import JsCode
 
+from geo.agreements import designated
 from geo.codes import split_reasons
-from geo.yearview import designated_in
 from layers.base import Legend, LegendEntry, LegendSection, MapContext, area_names, to_map_crs
 from layers.elements import hatch_on_add
 from layers.html import popup_html, swatch
@@ -32,8 +32,8 @@ class AttentionAreas:
         return ctx.t("layer.attention_areas")
 
     def areas(self, ctx: MapContext) -> gpd.GeoDataFrame:
-        """The areas designated in the context year."""
-        return designated_in(ctx.dataset.attention_areas, ctx.year)
+        """The areas designated in the context year (the store's current state)."""
+        return designated(ctx.agreement_states, ctx.year)
 
     def legend(self, ctx: MapContext) -> Legend:
         count = len(self.areas(ctx))
@@ -58,6 +58,8 @@ class AttentionAreas:
         vision = _text(row.get("vision"))
         if vision:
             rows.append((ctx.t("popup.vision"), vision))
+        if row.get("opposed") is True:
+            rows.append((ctx.t("popup.opposed"), ctx.t("popup.opposed_text")))
         return popup_html(name, rows, lang=ctx.lang, demo=ctx.demo)
 
     def build(self, ctx: MapContext) -> folium.FeatureGroup:

@@ -15,6 +15,7 @@ import shapely
 from geo.config import Settings
 from geo.dataset import Dataset
 from geo.i18n import t
+from geo.workshop import seed_states
 
 WGS84 = "EPSG:4326"
 P = ParamSpec("P")
@@ -29,10 +30,18 @@ class MapContext:
     settings: Settings
     year: int
     lang: str = "nl"
+    # The agreement store's current state as this user may see it; None: the data
+    # directory's seed decisions (before a store is attached, and in tests).
+    agreements: gpd.GeoDataFrame | None = None
+    viewer: bool = True
 
     @property
     def demo(self) -> bool:
         return self.dataset.manifest.demo
+
+    @property
+    def agreement_states(self) -> gpd.GeoDataFrame:
+        return _seed_states(self.dataset) if self.agreements is None else self.agreements
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -101,6 +110,11 @@ def per_dataset(fn: Callable[Concatenate[Dataset, P], R]) -> Callable[Concatenat
         return results[key]
 
     return wrapper
+
+
+@per_dataset
+def _seed_states(dataset: Dataset) -> gpd.GeoDataFrame:
+    return seed_states(dataset)
 
 
 @per_dataset

@@ -13,6 +13,7 @@ from typing import Any
 import folium
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
+from folium.plugins import Draw
 from folium.template import Template
 
 STATIC = "/app/static"
@@ -25,6 +26,9 @@ CLUSTER_CSS = [
     ("markerclustercss", f"{STATIC}/vendor/leaflet.markercluster/MarkerCluster.css"),
     ("markerclusterdefaultcss", f"{STATIC}/vendor/leaflet.markercluster/MarkerCluster.Default.css"),
 ]
+
+DRAW_JS = ("leaflet_draw_js", f"{STATIC}/vendor/leaflet-draw/leaflet.draw.js")
+DRAW_CSS = ("leaflet_draw_css", f"{STATIC}/vendor/leaflet-draw/leaflet.draw.css")
 
 
 def js_json(value: Any) -> str:
@@ -160,3 +164,27 @@ class SyncedLayerControl(folium.LayerControl):
             if isinstance(item, folium.map.Layer) and item.layer_name in self.hidden_layer_names
         ]
         return super().render(**kwargs)
+
+
+class OfflineDraw(Draw):
+    """folium's Draw control (polygons and rectangles only) with its assets served
+    locally; streamlit-folium reports what is drawn as `all_drawings`."""
+
+    default_js = [DRAW_JS]  # noqa: RUF012 (folium's own attribute)
+    default_css = [DRAW_CSS]  # noqa: RUF012
+
+    def __init__(self) -> None:
+        off = False
+        super().__init__(
+            position="topleft",
+            show_geometry_on_click=False,
+            draw_options={
+                "polyline": off,
+                "circle": off,
+                "marker": off,
+                "circlemarker": off,
+                "polygon": {"allowIntersection": False, "showArea": True},
+                "rectangle": {},
+            },
+            edit_options={"edit": False, "remove": False},
+        )

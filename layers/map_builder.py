@@ -7,17 +7,20 @@ handed to streamlit-folium as feature groups that it swaps in place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import folium
+import geopandas as gpd
 from folium.utilities import JsCode
 
+from geo.agreements import RD_NEW, Area
 from geo.dataset import Dataset
 from layers.base import MapContext, per_dataset, to_map_crs
 from layers.elements import (
     InlineScript,
+    OfflineDraw,
     OfflineMap,
     SyncedLayerControl,
     bound_control,
@@ -29,6 +32,7 @@ from layers.registry import LAYERS
 
 LABEL_MIN_ZOOM = 13
 SELECTED_COLOUR = "#000000"
+CHOSEN_COLOUR = "#0072B2"  # Okabe-Ito blue: apart from the layers' reds and oranges
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,9 @@ def _boundaries(dataset: Dataset) -> _Boundaries:
     )
 
 
-def base_map(ctx: MapContext) -> folium.Map:
-    """Boundaries, buurt labels, attribution and the demo mark; no year-dependent content."""
+def base_map(ctx: MapContext, *, draw: bool = False) -> folium.Map:
+    """Boundaries, buurt labels, attribution and the demo mark; no year-dependent content.
+    `draw` adds the polygon tool for areas that follow no boundary (signed-in users)."""
     geometry = _boundaries(ctx.dataset)
     bounds = geometry.bounds
     (south, west), (north, east) = bounds
@@ -112,6 +117,8 @@ def base_map(ctx: MapContext) -> folium.Map:
     ).add_to(m)
     m.add_child(buurt_labels(geometry.labels, LABEL_MIN_ZOOM))
     m.add_child(InlineScript(f"afk.fitUntilTouched(parent, {js_json(bounds)});"))
+    if draw:
+        m.add_child(OfflineDraw())
     return m
 
 
@@ -128,9 +135,30 @@ def title_group(ctx: MapContext, active: Iterable[str]) -> folium.FeatureGroup:
     return group
 
 
-def selection_group(ctx: MapContext, buurtcode: str | None) -> folium.FeatureGroup:
-    """A heavy outline around the selected buurt (not clickable, so clicks pass through)."""
+def selection_group(
+    ctx: MapContext, buurtcode: str | None, chosen_areas: Sequence[Area] = ()
+) -> folium.FeatureGroup:
+    """A heavy outline around the buurt whose facts are shown, and the areas chosen for a
+    proposal filled in blue (neither clickable, so clicks pass through)."""
     group = folium.FeatureGroup(name="selection", control=False)
+    shapes = [a.geometry for a in chosen_areas if a.geometry is not None]
+    if shapes:
+        chosen_gdf = gpd.GeoDataFrame(
+            {"name": [esc(a.name) for a in chosen_areas if a.geometry is not None]},
+            geometry=shapes,
+            crs=RD_NEW,
+        )
+        folium.GeoJson(
+            to_map_crs(chosen_gdf).__geo_interface__,
+            control=False,
+            interactive=False,
+            style_function=lambda _: {
+                "color": CHOSEN_COLOUR,
+                "weight": 4,
+                "fillColor": CHOSEN_COLOUR,
+                "fillOpacity": 0.25,
+            },
+        ).add_to(group)
     buurten = ctx.dataset.buurten
     chosen = buurten[buurten["buurtcode"] == buurtcode]
     if buurtcode and not chosen.empty:
@@ -149,13 +177,16 @@ def selection_group(ctx: MapContext, buurtcode: str | None) -> folium.FeatureGro
 
 
 def overlays(
-    ctx: MapContext, active: Iterable[str], selected_buurt: str | None = None
+    ctx: MapContext,
+    active: Iterable[str],
+    selected_buurt: str | None = None,
+    chosen_areas: Sequence[Area] = (),
 ) -> tuple[list[folium.FeatureGroup], SyncedLayerControl]:
     """Every registered layer as a feature group (inactive ones listed but hidden),
     plus the title and selection groups, and the layer control that lists them."""
     active = set(active)
     groups = [layer.build(ctx) for layer in LAYERS]
-    groups += [title_group(ctx, active), selection_group(ctx, selected_buurt)]
+    groups += [title_group(ctx, active), selection_group(ctx, selected_buurt, chosen_areas)]
     hidden = [layer.title(ctx) for layer in LAYERS if layer.id not in active]
     control = SyncedLayerControl(hidden_names=hidden, collapsed=False, position="topleft")
     return groups, control

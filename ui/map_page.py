@@ -6,21 +6,25 @@ to the URL's query parameters, so a copied link reproduces it.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
+import shapely
 import streamlit as st
 from pyproj import Transformer
+from shapely.ops import transform
 from streamlit_folium import st_folium
 
 from geo.config import Settings
 from geo.dataset import Dataset
-from geo.errors import ConfigError, DataValidationError
+from geo.errors import AfsprakenkaartError, ConfigError, DataValidationError
 from geo.facts import buurt_at, buurt_facts
 from geo.i18n import LANGUAGES, t
 from layers.base import MapContext
 from layers.map_builder import base_map, overlays
 from layers.registry import LAYER_IDS, LAYERS_BY_ID
-from ui import data, panel
+from ui import data, panel, session, workshop
+from ui import store as agreement_store
 from ui.text import plain
 
 MAP_KEY = "map"
@@ -40,9 +44,11 @@ section[data-testid="stSidebar"] p, section[data-testid="stSidebar"] label { fon
 
 
 def _lang() -> str:
-    # On a session's first run the bound widget has not read the URL yet: look there.
-    lang = str(st.session_state.get("lang") or st.query_params.get("lang", "nl")).lower()
-    return lang if lang in LANGUAGES else "nl"
+    """The language of this session: from the link on its first run (nl, en, NL, EN)."""
+    if "lang" not in st.session_state:
+        wanted = str(st.query_params.get("lang", "nl")).lower()
+        st.session_state["lang"] = wanted if wanted in LANGUAGES else "nl"
+    return str(st.session_state["lang"] or "nl")
 
 
 def _sidebar(settings: Settings, ds: Dataset, lang: str) -> tuple[int, list[str]]:
@@ -67,51 +73,74 @@ def _sidebar(settings: Settings, ds: Dataset, lang: str) -> tuple[int, list[str]
             format_func=lambda i: LAYERS_BY_ID[i].title(MapContext(ds, settings, int(year), lang)),
             bind="query-params",
         )
+        session.sign_in_box(settings, lang, demo=ds.manifest.demo)
         if ds.manifest.demo:
             st.warning(f"**{t('demo.mark', lang)}**")
             with st.expander(t("demo.title", lang)):
                 st.write(t("demo.body", lang))
         st.caption(t("app.share_link", lang))
-        st.segmented_control(
+        chosen = st.segmented_control(
             t("app.language", lang),
             list(LANGUAGES),
             key="lang",
-            default="nl",
             required=True,
             format_func=str.upper,
-            bind="query-params",
         )
+        _sync_to_url("lang", chosen, default="nl")
     return int(year), list(active or [])
 
 
-def _seed_buurt_from_url(ds: Dataset) -> None:
-    """On a session's first run, select the buurt named in the link (by code)."""
-    if "buurt" in st.session_state:
-        return
-    code = st.query_params.get("buurt")
-    known = set(ds.buurten["buurtcode"])
-    st.session_state["buurt"] = code if code in known else None
+def _seed_from_url(key: str, allowed: set[str], fallback: str | None = None) -> None:
+    """On a session's first run, take `key` from the link when it is a known value."""
+    if key not in st.session_state:
+        value = st.query_params.get(key)
+        st.session_state[key] = value if value in allowed else fallback
 
 
-def _sync_buurt_to_url(code: str | None) -> None:
-    # Not `bind="query-params"`: a bound selectbox writes its display name to the URL,
-    # and a link should carry the stable CBS code.
-    if code:
-        st.query_params["buurt"] = code
-    elif "buurt" in st.query_params:
-        del st.query_params["buurt"]
+def _sync_to_url(key: str, value: str | None, default: str | None = None) -> None:
+    # Not `bind="query-params"`: bound controls write their display label to the URL
+    # (a buurt name, a translated word); a link should carry the stable code.
+    if value and value != default:
+        st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]
 
 
-def _handle_click(ds: Dataset, clicked: dict[str, float] | None) -> None:
-    """A click anywhere in a buurt (on any layer) selects that buurt."""
+def _handle_click(ds: Dataset, clicked: dict[str, float] | None, *, selecting: bool) -> None:
+    """A click anywhere in a buurt (on any layer) shows that buurt's facts, or, while
+    choosing areas, adds or removes the buurt (or its wijk)."""
     if not clicked or clicked == st.session_state.get(LAST_CLICK):
         return
     st.session_state[LAST_CLICK] = clicked
     x, y = TO_RD.transform(clicked["lng"], clicked["lat"])
     code = buurt_at(ds, x, y)
+    if code and selecting:
+        workshop.toggle_area(workshop.area_for_click(ds, code))
+        st.rerun()
     if code and code != st.session_state.get("buurt"):
         st.session_state["buurt"] = code
         st.rerun()
+
+
+def _new_drawing(out: dict[str, object] | None) -> shapely.Geometry | None:
+    """The polygon last drawn on the map (RD New), until it is named and added."""
+    drawings = (out or {}).get("all_drawings") or []
+    if not isinstance(drawings, list) or not drawings:
+        return None
+    feature = drawings[-1]
+    fingerprint = json.dumps(feature, sort_keys=True)
+    used = st.session_state.setdefault("_drawings_used", set())
+    if st.session_state.pop("_drawing_used", False):
+        used.add(fingerprint)
+    if fingerprint in used:
+        return None
+    try:
+        geometry = shapely.geometry.shape(feature["geometry"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+    if geometry.geom_type not in ("Polygon", "MultiPolygon") or not geometry.is_valid:
+        return None
+    return transform(TO_RD.transform, geometry)
 
 
 def render() -> None:
@@ -129,27 +158,65 @@ def render() -> None:
         st.code("\n".join(str(p) for p in exc.problems), language=None)
         return
 
-    _seed_buurt_from_url(ds)
+    try:
+        store = agreement_store.store(settings, ds)
+    except AfsprakenkaartError as exc:
+        st.error(t("app.store_error", lang) + "\n\n" + plain(exc))
+        return
+
+    _seed_from_url("buurt", set(ds.buurten["buurtcode"]))
+    _seed_from_url("panel", {"facts", "agreements"}, fallback="facts")
     year, active = _sidebar(settings, ds, lang)
-    ctx = MapContext(dataset=ds, settings=settings, year=year, lang=lang)
+    actor = session.actor()
+    writer = actor.role != "viewer"
+    agreed = agreement_store.agreements(settings, ds, store).for_actor(actor)
+    ctx = MapContext(
+        dataset=ds,
+        settings=settings,
+        year=year,
+        lang=lang,
+        agreements=agreed.states,
+        viewer=not writer,
+    )
     names = dict(zip(ds.buurten["buurtcode"], ds.buurten["buurtnaam"], strict=True))
     selected = st.session_state.get("buurt")
+    selecting = writer and workshop.selecting()
 
     map_col, panel_col = st.columns([3, 1.15], gap="small")
+    with panel_col:
+        # Made before the map: the map's first report reruns the script at once, and a
+        # URL-bound widget not yet made in that first run loses its value from the link.
+        mode = st.segmented_control(
+            t("app.panel", lang),
+            ["facts", "agreements"],
+            key="panel",
+            required=True,
+            format_func=lambda v: t(f"app.panel.{v}", lang),
+            label_visibility="collapsed",
+        )
+        # Not `bind`: a bound control writes its translated label to the URL; the
+        # link carries the stable value instead, like the buurt.
+        _sync_to_url("panel", mode, default="facts")
     with map_col:
-        groups, control = overlays(ctx, active, selected)
+        groups, control = overlays(ctx, active, selected, workshop.chosen() if writer else ())
         out = st_folium(
-            base_map(ctx),
+            base_map(ctx, draw=writer),
             key=MAP_KEY,
             height=640,
             use_container_width=True,
             feature_group_to_add=groups,
             layer_control=control,
-            returned_objects=["last_clicked"],
+            returned_objects=["last_clicked", "all_drawings"] if writer else ["last_clicked"],
         )
-    _handle_click(ds, (out or {}).get("last_clicked"))
+    _handle_click(ds, (out or {}).get("last_clicked"), selecting=selecting)
+    drawing = _new_drawing(out) if writer else None
 
     with panel_col:
+        if mode == "agreements" or drawing is not None:
+            workshop.render(
+                store, ds, settings, actor, year, agreed.states, agreed.events, lang, drawing
+            )
+            return
         codes = sorted(names, key=lambda c: str(names[c]).lower())
         buurt = st.selectbox(
             t("app.choose_buurt", lang),
@@ -159,8 +226,9 @@ def render() -> None:
             placeholder=t("app.no_buurt", lang),
             format_func=lambda c: str(names.get(c, c)),
         )
-        _sync_buurt_to_url(buurt)
+        _sync_to_url("buurt", buurt)
         if buurt:
-            panel.render(buurt_facts(ds, buurt, year), settings, lang, demo=ds.manifest.demo)
+            facts = buurt_facts(ds, buurt, year, agreed.states)
+            panel.render(facts, settings, lang, demo=ds.manifest.demo)
         else:
             st.info(t("app.map_help", lang))

@@ -165,7 +165,9 @@ boundary: csv (comma-separated, UTF-8 with BOM so Excel reads accents; boundary 
 WKT in EPSG:28992 in column geometry_wkt; text starting with = + - @ gets a leading
 apostrophe so spreadsheets do not run it as a formula), geojson (EPSG:4326, RFC
 7946) or gpkg (GeoPackage, layer "decisions", EPSG:28992). Exports of demo data
-carry a column data_notice. The file appears only when complete.
+carry a column data_notice. The file appears only when complete. Comma rather than
+';' because scripts and GIS read it without settings; in a Dutch Excel open it with
+Data > From Text/CSV. `decisions import` reads such a file back.
 """
 
 ACCESS_HASH_HELP = """\

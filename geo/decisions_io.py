@@ -539,6 +539,8 @@ def decision_events(decisions: DecisionFile, dataset: Dataset) -> list[NewEvent]
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What an import did, for the one-line summary."""
+
     decisions: int  # rows imported (decisions and proposals)
     proposals: int
     areas: int

@@ -210,6 +210,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "aangewezen terwijl een partij het oneens was",
         "designated while a party disagreed",
     ),
+    "ws.new_proposal": ("Nieuw voorstel: gebieden kiezen", "New proposal: choose areas"),
     "ws.select_mode": ("Gebieden kiezen op de kaart", "Choose areas on the map"),
     "ws.select_help": (
         "Aan: een klik op de kaart voegt een gebied toe of haalt het weg. Uit: een klik "

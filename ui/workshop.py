@@ -223,13 +223,14 @@ def _proposal_form(
 
 
 def _position_cell(position: str | None, lang: str) -> str:
+    # A shape and a word (for screen readers and the legend) besides the colour.
     if not position:
         none = html.escape(t("ws.no_position", lang))
-        return f"<span class='afk-pos afk-pos-none'>… {none}</span>"
+        return f"<span class='afk-pos afk-pos-none' title='{none}' aria-label='{none}'>…</span>"
     label = html.escape(t(f"position.{position}", lang))
     return (
-        f"<span class='afk-pos' style='color:{POSITION_COLOUR[position]}'>"
-        f"{POSITION_MARK[position]} {label}</span>"
+        f"<span class='afk-pos' style='color:{POSITION_COLOUR[position]}' title='{label}' "
+        f"aria-label='{label}'>{POSITION_MARK[position]}</span>"
     )
 
 
@@ -240,18 +241,22 @@ def _positions_of(row: pd.Series) -> dict[str, str]:
 
 GLANCE_CSS = """
 <style>
-.afk-glance { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
-.afk-glance th, .afk-glance td { border-bottom: 1px solid #ddd; padding: 4px 6px;
-  text-align: left; vertical-align: top; }
-.afk-glance th { font-weight: 600; }
-.afk-pos { white-space: nowrap; font-weight: 600; }
-.afk-pos-none { color: #777; font-weight: 400; }
+.afk-glance { border-collapse: collapse; width: 100%; font-size: 0.95rem; table-layout: fixed; }
+.afk-glance th, .afk-glance td { border-bottom: 1px solid #ddd; padding: 4px 3px;
+  text-align: center; vertical-align: middle; }
+.afk-glance th { font-weight: 600; font-size: 0.74rem; line-height: 1.15; hyphens: auto;
+  overflow-wrap: normal; word-break: normal; }
+.afk-glance th:first-child, .afk-glance td:first-child { text-align: left; width: 34%; }
+.afk-pos { font-size: 1.35rem; font-weight: 700; }
+.afk-pos-none { color: #888; font-weight: 400; }
+.afk-glance-key { font-size: 0.85rem; color: #333; margin: 2px 0 10px; }
 </style>
 """
 
 
 def glance_html(cases: gpd.GeoDataFrame, settings: Settings, lang: str) -> str:
-    """Where every party stands on every case, as a table (symbol, word and colour)."""
+    """Where every party stands on every case: a shape per position (with its word in
+    the key below and as the cell's label), coloured as well, never colour alone."""
     heads = "".join(f"<th>{html.escape(p.name)}</th>" for p in settings.parties)
     rows = []
     for _, row in cases.iterrows():
@@ -262,13 +267,16 @@ def glance_html(cases: gpd.GeoDataFrame, settings: Settings, lang: str) -> str:
         cells = "".join(f"<td>{_position_cell(pos.get(p.id), lang)}</td>" for p in settings.parties)
         rows.append(
             f"<tr><td><b>{html.escape(str(row['area_name'] or row['area_key']))}</b><br>"
-            f"<small>{html.escape(theme)} · "
-            f"{html.escape(status)}{flag}</small></td>{cells}</tr>"
+            f"<small>{html.escape(theme)} · {html.escape(status)}{flag}</small></td>{cells}</tr>"
         )
+    key = " &nbsp; ".join(
+        f"{POSITION_MARK[p]} {html.escape(t(f'position.{p}', lang))}" for p in POSITIONS
+    )
+    key += f" &nbsp; … {html.escape(t('ws.no_position', lang))}"
     return (
         f"{GLANCE_CSS}<table class='afk-glance'><thead><tr>"
         f"<th>{html.escape(t('ws.area', lang))}</th>{heads}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table><div class='afk-glance-key'>{key}</div>"
     )
 
 
@@ -435,8 +443,10 @@ def _correction_form(
         int(ev["id"]): f"#{int(ev['id'])} {_describe_event(ev, settings, lang)}"
         for _, ev in open_events.iterrows()
     }
-    with st.form(f"correct_{key}", clear_on_submit=True):
-        st.markdown(f"**{t('ws.correct', lang)}**")
+    with (
+        st.expander(t("ws.correct", lang)),
+        st.form(f"correct_{key}", clear_on_submit=True, border=False),
+    ):
         st.caption(t("ws.correct_help", lang))
         target = st.selectbox(t("ws.event", lang), list(labels), format_func=labels.__getitem__)
         action = st.radio(
@@ -531,13 +541,18 @@ def render(
     _flash()
     writer = actor.role != "viewer"
     if writer:
-        with st.container(border=True):
+        busy = selecting() or bool(chosen()) or drawing is not None
+        with st.expander(t("ws.new_proposal", lang), expanded=busy):
             _selection_box(ds, lang, drawing)
             _proposal_form(store, settings, actor, year, seen_before, lang)
     else:
         st.info(t("ws.viewer_note", lang))
 
     cases = states[states["year"] == year]
+    # Open proposals first: they are what the room discusses.
+    cases = cases.iloc[
+        sorted(range(len(cases)), key=lambda i: cases["status"].iloc[i] != "proposed")
+    ]
     st.markdown(f"**{t('ws.agenda', lang, year=year)}**")
     if cases.empty:
         st.caption(t("ws.no_cases", lang, year=year))
@@ -572,7 +587,7 @@ def _case_detail(
     lang: str,
 ) -> None:
     with st.container(border=True):
-        st.markdown(f"### {plain(row['area_name'] or row['area_key'])}")
+        st.markdown(f"#### {plain(row['area_name'] or row['area_key'])}")
         reasons = ", ".join(t(f"reason.{r}", lang) for r in split_reasons(row["reasons"]))
         facts = [
             f"{t('ws.theme', lang)}: {t('theme.' + row['theme'], lang)} · {int(row['year'])}",

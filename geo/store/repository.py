@@ -180,7 +180,10 @@ class Store:
         except IntegrityError as exc:
             if seed_key is not None and self.seeded(seed_key):
                 return Written([], {})
-            raise ConflictError("?", ["another write to the same area came first"]) from exc
+            raise ConflictError(
+                ", ".join(sorted({e.case_key for e in events})),
+                ["another write to the same area was stored first"],
+            ) from exc
         except OperationalError as exc:
             raise StoreError(f"the agreement store refused the write: {exc.orig}") from exc
 

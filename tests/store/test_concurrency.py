@@ -24,12 +24,13 @@ from geo.agreements import DECIDED, Actor, Area, ConflictError, case_states, new
 from geo.config import Settings
 from geo.dataset import Dataset
 from geo.store import open_store
-from geo.workshop import seed_events, seed_key, seed_store, store_states
+from geo.workshop import seed_events, seed_key, seed_states, seed_store, store_states
 
 PROCESSES = 6
 DECISIONS = 20  # per process
 SHARED = 3  # cases every process writes to (besides one case of its own)
 MAX_TRIES = 500
+TIMEOUT_S = 120  # a deadlock fails the test instead of hanging the run
 PARTIES = frozenset({"gemeente", "actium", "mevm"})
 NAMESPACE = uuid.UUID("6f1d7a52-1c55-4c8e-9a57-0a3c8f0c3b11")
 
@@ -109,8 +110,14 @@ def _seed(url: str, dataset: Dataset, settings: Settings, start_at: float) -> in
 
 @pytest.fixture(scope="module")
 def pool() -> Iterator[Pool]:
-    """Worker processes started once (spawn: a fresh interpreter, as another server is)."""
-    context = multiprocessing.get_context("spawn")
+    """Worker processes, started once for the module.
+
+    Forked from a fresh interpreter (multiprocessing's forkserver) that imported the
+    application once: separate processes with connections of their own, as other
+    servers are, without six interpreters importing geopandas at the same time.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
     with context.Pool(PROCESSES) as workers:
         pids: set[int] = set()
         while len(pids) < PROCESSES:  # every worker up and importing done
@@ -121,9 +128,8 @@ def pool() -> Iterator[Pool]:
 def test_concurrent_decisions_are_each_stored_once_in_order(pool: Pool, store_url: str) -> None:
     store = open_store(store_url)  # creates the schema before the workshop starts
     start_at = time.time() + 0.5
-    results = pool.starmap(
-        _decide, [(store_url, proc, start_at) for proc in range(PROCESSES)], chunksize=1
-    )
+    tasks = [(store_url, proc, start_at) for proc in range(PROCESSES)]
+    results = pool.starmap_async(_decide, tasks, chunksize=1).get(timeout=TIMEOUT_S)
     conflicts = sum(c for c, _ in results)
     reports = [r for _, written in results for r in written]
 
@@ -147,7 +153,7 @@ def test_concurrent_decisions_are_each_stored_once_in_order(pool: Pool, store_ur
 
     # The state shows, per case, the decision written last.
     last = {}
-    for key, version, status, _ in sorted(reports, key=lambda r: r[1]):
+    for key, _version, status, _ in sorted(reports, key=lambda r: r[1]):
         last[key] = status
     states = case_states(events).set_index("case_key")
     assert states["status"].to_dict() == last
@@ -165,15 +171,17 @@ def test_the_seed_is_stored_once_when_processes_start_together(
     tables = {t: demo_dataset.tables[t] for t in ("buurten", "wijken", "attention_areas")}
     dataset = dataclasses.replace(demo_dataset, tables=tables)  # what seeding reads
     start_at = time.time() + 0.5
-    written = pool.starmap(
-        _seed, [(store_url, dataset, demo_settings, start_at)] * PROCESSES, chunksize=1
-    )
+    tasks = [(store_url, dataset, demo_settings, start_at)] * PROCESSES
+    written = pool.starmap_async(_seed, tasks, chunksize=1).get(timeout=TIMEOUT_S)
     expected = len(seed_events(demo_dataset))
     assert sorted(written) == [0] * (PROCESSES - 1) + [expected]
     assert store.seeded(seed_key(demo_dataset))
     events = store.events()
     assert len(events) == expected
     states = store_states(store, demo_dataset)
-    assert len(states) == expected
     assert set(states["version"]) == {1}
+    wanted = seed_states(demo_dataset)
+    assert dict(zip(states["case_key"], states["status"], strict=True)) == dict(
+        zip(wanted["case_key"], wanted["status"], strict=True)
+    )
     store.engine.dispose()

@@ -457,6 +457,17 @@ def test_no_demo_notice_on_real_data_from_the_environment(
     assert list(table.columns[: len(EXPORT_COLUMNS)]) == EXPORT_COLUMNS
 
 
+def test_data_option_wins_over_the_environment(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AFSPRAKENKAART_DATA", str(tmp_path / "does-not-exist"))
+    target = tmp_path / "x.geojson"
+    code, _, err = run(capsys, "decisions", "export", "--format", "geojson", "--out", str(target))
+    assert code == 1 and "does-not-exist" in err and "Traceback" not in err
+    export(capsys, target, "geojson", data=DEMO_DATA_DIR)
+    assert target.exists()
+
+
 # --- killed halfway -------------------------------------------------------------------
 
 # Test-only: slows every inserted row down and leaves a marker after `after` rows, so
@@ -530,6 +541,9 @@ def test_a_killed_import_leaves_the_store_unchanged(
     assert process.returncode == -signal.SIGKILL  # killed, not finished
 
     assert snapshot(store_url, demo_dataset) == before
+    keys = {f"{'buurt' if str(r['area_code']).startswith('BU') else 'wijk'}:{r['area_code']}"
+            f"|{r['theme']}|{r['year']}" for r in rows}  # fmt: skip
+    assert set(store.versions(keys).values()) == {0}  # no case row survived either
 
     code, out, err = run(capsys, "decisions", "import", str(source), "--data", str(DEMO_DATA_DIR))
     assert code == 0, err
@@ -539,6 +553,5 @@ def test_a_killed_import_leaves_the_store_unchanged(
     assert len(mine) == len(rows)
     assert mine["case_key"].is_unique
     assert len(events) == len(before[1]) + len(rows)
-    keys = {f"{'buurt' if str(r['area_code']).startswith('BU') else 'wijk'}:{r['area_code']}"
-            f"|{r['theme']}|{r['year']}" for r in rows}  # fmt: skip
     assert set(mine["case_key"]) == keys
+    assert set(store.versions(keys).values()) == {1}

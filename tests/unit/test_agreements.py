@@ -175,8 +175,8 @@ REFUSED = [
     (VIEWER, position("mevm", "agree"), "viewers read"),
     (VIEWER, decision("designated"), "viewers read"),
     (VIEWER, correction(1), "viewers read"),
-    (Actor("party", None), proposal(), ""),
-    (Actor("party", "ghost"), proposal(), ""),  # a party that is not configured
+    (Actor("party", None), proposal(), None),
+    (Actor("party", "ghost"), proposal(), None),  # a party that is not configured
     (FACILITATOR, position("ghost", "agree"), "unknown party 'ghost'"),
     (FACILITATOR, decision("designated", lead_party="ghost"), "unknown party 'ghost'"),
     (ACTIUM, proposal(lead_party="ghost"), "unknown party 'ghost'"),
@@ -184,7 +184,7 @@ REFUSED = [
 
 
 @pytest.mark.parametrize(("actor", "event", "message"), REFUSED)
-def test_who_may_not_record_what(actor: Actor, event: NewEvent, message: str) -> None:
+def test_who_may_not_record_what(actor: Actor, event: NewEvent, message: str | None) -> None:
     with pytest.raises(PermissionDenied, match=message):
         check_permission(actor, event, PARTIES)
 

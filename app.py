@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from ui import map_page
+from ui import pages
 
 st.set_page_config(page_title="Afsprakenkaart", page_icon="🗺️", layout="wide")
-st.navigation(
-    [st.Page(map_page.render, title="Kaart", url_path="kaart", default=True)], position="hidden"
-).run()
+st.navigation(pages.ALL, position="hidden").run()

@@ -210,6 +210,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "aangewezen terwijl een partij het oneens was",
         "designated while a party disagreed",
     ),
+    "summary.title": ("Verslag {municipality}, {day}", "Minutes {municipality}, {day}"),
+    "summary.link": ("Sessieverslag", "Session summary"),
+    "summary.day": ("Dag van de sessie", "Day of the session"),
+    "summary.generated": ("Gemaakt op {when}", "Made on {when}"),
+    "summary.decisions": ("Besluiten van deze dag", "Decisions of the day"),
+    "summary.open": ("Voorstellen van deze dag, nog open", "Proposals of the day, still open"),
+    "summary.map": ("Kaart van de gebieden", "Map of the areas"),
+    "summary.none": ("Geen.", "None."),
+    "summary.footer": (
+        "Een besluit in de werksessie is een voorstel aan het bestuurlijk overleg. "
+        "Grenzen: CBS / Kadaster (CC BY 4.0).",
+        "A decision in the workshop is a proposal to the bestuurlijk overleg (board-level "
+        "meeting). Boundaries: CBS / Kadaster (CC BY 4.0).",
+    ),
+    "summary.download": ("Verslag downloaden (HTML)", "Download the summary (HTML)"),
+    "summary.print_help": (
+        "Open het bestand in de browser en druk af (of bewaar als PDF).",
+        "Open the file in a browser and print it (or save it as PDF).",
+    ),
     "ws.new_proposal": ("Nieuw voorstel: gebieden kiezen", "New proposal: choose areas"),
     "ws.select_mode": ("Gebieden kiezen op de kaart", "Choose areas on the map"),
     "ws.select_help": (

@@ -548,6 +548,9 @@ def render(
     else:
         st.info(t("ws.viewer_note", lang))
 
+    from ui import pages  # here: ui.pages imports the map page, which imports this module
+
+    st.page_link(pages.SUMMARY, label=t("summary.link", lang), icon="📄")
     cases = states[states["year"] == year]
     # Open proposals first: they are what the room discusses.
     cases = cases.iloc[

@@ -25,6 +25,8 @@ from geo.access import (
 from geo.agreements import Actor
 from geo.config import Access, Settings
 
+WRONG = r"^wrong code$"  # not "too many wrong codes": that one is the lock
+
 CODES = {
     "facilitator": "facilitator-code-1",
     "actium": "actium-code-22",
@@ -129,7 +131,7 @@ def test_the_first_wrong_codes_are_free_then_the_wait_doubles(
     access: Access, clock: Clock, throttle: Throttle
 ) -> None:
     for _ in range(FREE_ATTEMPTS):
-        with pytest.raises(AccessError, match="^wrong code$"):
+        with pytest.raises(AccessError, match=WRONG):
             sign_in(access, "facilitator", "guess-guess", throttle=throttle)
     waits = []
     for _ in range(5):
@@ -141,7 +143,7 @@ def test_the_first_wrong_codes_are_free_then_the_wait_doubles(
         with pytest.raises(AccessError, match="too many wrong codes"):
             sign_in(access, "facilitator", "guess-guess", throttle=throttle)
         clock.advance(0.01)
-        with pytest.raises(AccessError, match="^wrong code$"):
+        with pytest.raises(AccessError, match=WRONG):
             sign_in(access, "facilitator", "guess-guess", throttle=throttle)
         waits.append(wait)
     assert all(later == 2 * earlier for earlier, later in itertools.pairwise(waits))
@@ -187,12 +189,12 @@ def test_the_throttle_is_per_role_and_party(access: Access, throttle: Throttle) 
 
 def test_a_right_code_resets_the_count(access: Access, clock: Clock, throttle: Throttle) -> None:
     for _ in range(FREE_ATTEMPTS - 1):
-        with pytest.raises(AccessError, match="^wrong code$"):
+        with pytest.raises(AccessError, match=WRONG):
             sign_in(access, "party", "guess-guess", party="mevm", throttle=throttle)
     sign_in(access, "party", CODES["mevm"], party="mevm", throttle=throttle)
     # Counting starts again: the free attempts are free again.
     for _ in range(FREE_ATTEMPTS):
-        with pytest.raises(AccessError, match="^wrong code$"):
+        with pytest.raises(AccessError, match=WRONG):
             sign_in(access, "party", "guess-guess", party="mevm", throttle=throttle)
     with pytest.raises(AccessError, match="too many"):
         sign_in(access, "party", "guess-guess", party="mevm", throttle=throttle)
@@ -214,11 +216,11 @@ def test_the_right_codes_sign_in_with_their_role(access: Access, throttle: Throt
 def test_a_party_code_opens_neither_another_party_nor_the_facilitator(
     access: Access, throttle: Throttle
 ) -> None:
-    with pytest.raises(AccessError, match="^wrong code$"):
+    with pytest.raises(AccessError, match=WRONG):
         sign_in(access, "party", CODES["actium"], party="mevm", throttle=throttle)
-    with pytest.raises(AccessError, match="^wrong code$"):
+    with pytest.raises(AccessError, match=WRONG):
         sign_in(access, "facilitator", CODES["actium"], throttle=throttle)
-    with pytest.raises(AccessError, match="^wrong code$"):
+    with pytest.raises(AccessError, match=WRONG):
         sign_in(access, "party", CODES["facilitator"], party="actium", throttle=throttle)
 
 

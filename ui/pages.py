@@ -1,0 +1,11 @@
+"""The app's pages, made once, so pages can link to each other."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import map_page, summary_page
+
+MAP = st.Page(map_page.render, title="Kaart", url_path="kaart", default=True)
+SUMMARY = st.Page(summary_page.render, title="Verslag", url_path="verslag")
+ALL = [MAP, SUMMARY]

@@ -159,6 +159,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "panel.col.year": ("Jaar", "Year"),
     "panel.col.corporation": ("Corporatie", "Corporation"),
     "panel.col.homes": ("Woningen", "Homes"),
+    "legend.sensitive_per_buurt": (
+        "Sloop en verkoop staan per buurt in het paneel, niet per woning.",
+        "Demolition and sale are shown per buurt in the panel, not per home.",
+    ),
     # agreement workflow
     "app.panel": ("Paneel", "Panel"),
     "app.panel.facts": ("Buurtfeiten", "Buurt facts"),

@@ -50,6 +50,7 @@ MEASURE_LETTERS = {
     "verkoop": "€",
 }
 STATES = ("done", "planned", "none")
+SENSITIVE_MEASURES = ("sloop", "verkoop")  # address-level only for parties and facilitator
 MEASURE_KEYS = ("none", *MEASURES)
 
 
@@ -107,6 +108,8 @@ class CorporationHousing:
         ]
         if without:
             notes.append(LegendEntry("", ctx.t("legend.no_location", count=without)))
+        if ctx.viewer:
+            notes.append(LegendEntry("", ctx.t("legend.sensitive_per_buurt")))
         return Legend(
             self.title(ctx),
             (
@@ -120,7 +123,7 @@ class CorporationHousing:
     def payload(self, ctx: MapContext) -> tuple[list[list[object]], dict[str, object]]:
         """Rows [lat, lon, corp, measure, state, complex, bouwjaar, type, label, year]
         and the lookup tables their indexes point into (shared: do not change them)."""
-        return _payload(ctx.dataset, ctx.year, ctx.lang)
+        return _payload(ctx.dataset, ctx.year, ctx.lang, ctx.viewer)
 
     def build(self, ctx: MapContext) -> folium.FeatureGroup:
         group = folium.FeatureGroup(name=self.title(ctx), overlay=True, control=True)
@@ -159,12 +162,21 @@ POPUP_FIELDS = (
 
 @per_dataset
 def _payload(
-    dataset: Dataset, year: int, lang: str
+    dataset: Dataset, year: int, lang: str, viewer: bool = False
 ) -> tuple[list[list[object]], dict[str, object]]:
     static = _static_payload(dataset)
     homes = home_states(dataset.corporation_homes.loc[static.frame.index], year)
-    state = homes["state"].map({s: i for i, s in enumerate(STATES)})
-    rows = static.frame.assign(state=state)[list(ROW_COLUMNS)].astype(object).values.tolist()
+    frame = static.frame.assign(state=homes["state"].map({s: i for i, s in enumerate(STATES)}))
+    if viewer:
+        # Sensitive plans: tenants hear of the sale or demolition of their home from
+        # their corporation, not from a map. Viewers see these per buurt (the panel).
+        sensitive = homes["measure"].isin(SENSITIVE_MEASURES).to_numpy()
+        frame.loc[sensitive, ["measure", "state", "year"]] = [
+            MEASURE_KEYS.index("none"),
+            STATES.index("none"),
+            0,
+        ]
+    rows = frame[list(ROW_COLUMNS)].astype(object).values.tolist()
     unknown = esc(t("popup.unknown", lang))
     lookups: dict[str, object] = {
         "title": esc(t("layer.corporation_housing", lang)),

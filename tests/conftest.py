@@ -114,3 +114,16 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'var' / 'afsprakenkaart.db'}"
     server = request.getfixturevalue("pg_server")
     return pg.fresh_database(server, f"t_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test writes to the repository's var/: the app's default store goes to a
+    temporary SQLite file unless a test sets DATABASE_URL itself."""
+    previous = os.environ.get("DATABASE_URL")
+    if previous is None:
+        path = tmp_path_factory.mktemp("store") / "afsprakenkaart.db"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    yield
+    if previous is None:
+        os.environ.pop("DATABASE_URL", None)

@@ -24,8 +24,11 @@ def make_ctx(demo_dataset: Dataset, demo_settings: Settings) -> MakeCtx:
         *,
         dataset: Dataset | None = None,
         settings: Settings | None = None,
+        viewer: bool = False,
     ) -> MapContext:
-        return MapContext(dataset or demo_dataset, settings or demo_settings, year, lang)
+        return MapContext(
+            dataset or demo_dataset, settings or demo_settings, year, lang, viewer=viewer
+        )
 
     return make
 

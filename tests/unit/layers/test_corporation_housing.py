@@ -323,3 +323,23 @@ def test_hostile_text_is_escaped_everywhere(make_ctx, hostile_dataset):
     page, _ = render_on_map(group)
     assert HOSTILE not in page
     assert HOSTILE not in js_decoded(page)  # not even inside the script strings
+
+
+@pytest.mark.parametrize("year", [2023, 2026])
+def test_viewers_see_no_sale_or_demolition_per_home(make_ctx, demo_dataset, year):
+    """Sensitive plans: address-level sale and demolition are for parties only."""
+    homes = demo_dataset.corporation_homes
+    party_rows, lk = LAYER.payload(make_ctx(year))
+    viewer_rows, vlk = LAYER.payload(make_ctx(year, viewer=True))
+    sensitive = {lk["measures"].index(t(f"measure.{m}", "nl")) for m in ("sloop", "verkoop")}
+
+    assert any(r[3] in sensitive for r in party_rows)  # the demo has such plans
+    assert not any(r[3] in sensitive for r in viewer_rows)
+    # Every home is still on the map; only the sensitive ones lose their plan.
+    assert len(viewer_rows) == len(party_rows) == int(located(homes).sum())
+    changed = [(p, v) for p, v in zip(party_rows, viewer_rows, strict=True) if p != v]
+    assert changed and all(p[3] in sensitive for p, _ in changed)
+    assert all(v[3] == vlk["measures"].index(t("measure.none", "nl")) for _, v in changed)
+    legend = LAYER.legend(make_ctx(year, viewer=True)).labels()
+    assert t("legend.sensitive_per_buurt", "nl") in legend
+    assert t("legend.sensitive_per_buurt", "nl") not in LAYER.legend(make_ctx(year)).labels()

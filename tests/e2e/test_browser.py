@@ -307,7 +307,7 @@ def test_laptop_layout_fits_map_and_panel_side_by_side(app_url: str, open_app: A
     expect(heading).to_be_visible()
     app.screenshot("overview-buurt")
     map_box = app.page.locator(MAP).bounding_box()
-    select_box = app.page.get_by_test_id("stSelectbox").bounding_box()
+    select_box = app.page.get_by_test_id("stMain").get_by_test_id("stSelectbox").bounding_box()
     heading_box = heading.bounding_box()
     assert map_box and select_box and heading_box
     for name, box in (("map", map_box), ("selectbox", select_box), ("heading", heading_box)):

@@ -19,6 +19,7 @@ from shapely.geometry import MultiPolygon, Polygon, box
 from sqlalchemy import inspect, text
 
 from geo.agreements import (
+    DECIDED,
     EVENT_COLUMNS,
     Actor,
     Area,
@@ -29,6 +30,7 @@ from geo.agreements import (
     new_event,
     timeline,
 )
+from geo.codes import POSITIONS
 from geo.config import Settings
 from geo.dataset import Dataset
 from geo.errors import AfsprakenkaartError
@@ -207,6 +209,36 @@ def test_corrections_refer_to_stored_events(store: Store) -> None:
     later = dict(zip(line["id"], line["superseded_by"], strict=True))
     assert later[decided] == fix.ids[0] and later[fix.ids[0]] == undo.ids[0]
     assert pd.isna(later[written.ids[0]])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: a correction whose values do not fit the event it corrects is stored; "
+    "a status on a position makes case_states raise TypeError, a position on a "
+    "decision leaves the case without a status (the UI's correction form allows both)",
+)
+@pytest.mark.parametrize(
+    ("target", "values"),
+    [(1, {"party": "mevm", "status": "proposed"}), (2, {"position": "disagree"})],
+    ids=["status-for-a-position", "position-for-a-decision"],
+)
+def test_a_correction_that_does_not_fit_its_event(
+    store: Store, target: int, values: dict[str, Any]
+) -> None:
+    written = store.append(
+        [proposal(), position("mevm", "agree"), decision("designated")], FIEN, PARTIES
+    )
+    fix = correction(written.ids[target], **values)
+    try:
+        store.append([fix], FIEN, PARTIES, written.versions)
+    except (AfsprakenkaartError, ValueError):
+        return  # refused: fine
+    # Stored: then the state must still be derivable and make sense.
+    state = case_states(store.events()).iloc[0]
+    assert state["status"] in DECIDED
+    for pair in str(state["positions"]).split("|"):
+        party, _, value = pair.partition(":")
+        assert party in PARTIES and value in POSITIONS, state["positions"]
 
 
 # --- PostGIS ------------------------------------------------------------------------------

@@ -46,6 +46,29 @@ class ConflictError(AfsprakenkaartError):
         )
 
 
+class InvalidCorrection(AfsprakenkaartError):
+    """A correction that does not fit the event it supersedes."""
+
+
+def correction_problem(kind: str, party: str | None, correction: NewEvent) -> str | None:
+    """Why `correction` cannot stand in for an event of `kind` (recorded for `party`),
+    or None. With neither status nor position it is an undo, which always fits."""
+    if correction.status is None and correction.position is None:
+        return None
+    if kind == "position":
+        if correction.status is not None or correction.position is None:
+            return "a position is corrected with a position, not a status"
+        if correction.party != party:
+            return f"a correction of {party}'s position must be for {party}"
+        return None
+    if correction.position is not None:
+        return f"a {kind} is corrected with a status, not a position"
+    allowed = ("proposed",) if kind == "proposal" else DECIDED
+    if correction.status not in allowed:
+        return f"a {kind} is corrected with a status among {', '.join(allowed)}"
+    return None
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who records: the role lives in the server-side session, never in the request."""
@@ -251,8 +274,14 @@ def effective(events: pd.DataFrame) -> pd.DataFrame:
             break
         root = nxt
     types = dict(zip(ids, events["event_type"], strict=True))
+    parties = dict(zip(ids, events["party"], strict=True))
     superseded = set(parent.values())
-    out = events.assign(seq=root, kind=[types[int(r)] for r in root])
+    # A correction of a position stays that party's position, named again or not.
+    party = [
+        p if isinstance(p, str) else parties[int(r)]
+        for p, r in zip(events["party"], root, strict=True)
+    ]
+    out = events.assign(seq=root, kind=[types[int(r)] for r in root], party=party)
     out = out[~out["id"].isin(superseded)]
     # A correction without status or position is an undo: it only removes.
     undo = (out["event_type"] == "correction") & out["status"].isna() & out["position"].isna()

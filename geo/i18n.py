@@ -279,6 +279,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the new state; check it and record again.",
     ),
     "ws.denied": ("Niet toegestaan:", "Not allowed:"),
+    "ws.refused": ("Niet opgeslagen:", "Not saved:"),
     "ws.saved": ("Vastgelegd.", "Recorded."),
     "ws.viewer_note": (
         "U ziet de besluiten en de openbare voorstellen. Partijen en de gespreksleider "
@@ -317,8 +318,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ws.event": ("Gebeurtenis", "Event"),
     "ws.correct_action": ("Wat", "What"),
     "ws.correct.undo": ("ongedaan maken", "undo"),
-    "ws.correct.status": ("status wijzigen", "change status"),
-    "ws.correct.position": ("standpunt wijzigen", "change position"),
+    "ws.correct.change": ("wijzigen", "change"),
+    "ws.correct.new_status": (
+        "Nieuwe status (bij een besluit)",
+        "New status (for a decision)",
+    ),
+    "ws.correct.new_position": (
+        "Nieuw standpunt (bij een standpunt)",
+        "New position (for a position)",
+    ),
     "ws.save_correction": ("Correctie opslaan", "Save correction"),
     "ws.timeline": ("Tijdlijn van dit gebied (alle jaren)", "Timeline of this area (all years)"),
     "ws.when": ("Wanneer", "When"),

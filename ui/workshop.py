@@ -30,6 +30,7 @@ from geo.agreements import (
 from geo.codes import POSITIONS, REASONS, THEMES, split_reasons
 from geo.config import Settings
 from geo.dataset import Dataset
+from geo.errors import AfsprakenkaartError
 from geo.i18n import t
 from geo.store import Store
 from geo.workshop import area_of
@@ -148,6 +149,9 @@ def _write(
         return False
     except PermissionDenied as exc:
         st.session_state["_flash"] = ("error", f"{t('ws.denied', lang)} {plain(exc)}")
+        return False
+    except AfsprakenkaartError as exc:  # e.g. a correction that does not fit its event
+        st.session_state["_flash"] = ("error", f"{t('ws.refused', lang)} {plain(exc)}")
         return False
     st.session_state["_flash"] = ("success", t("ws.saved", lang))
     return True
@@ -424,6 +428,17 @@ def timeline_frame(
     )
 
 
+def _root_kind(events: pd.DataFrame, event_id: int) -> str:
+    """The kind of event a correction (chain) stands for."""
+    rows = events.set_index("id")
+    current = event_id
+    while rows.loc[current, "event_type"] == "correction" and pd.notna(
+        rows.loc[current, "supersedes"]
+    ):
+        current = int(rows.loc[current, "supersedes"])
+    return str(rows.loc[current, "event_type"])
+
+
 def _correction_form(
     store: Store,
     settings: Settings,
@@ -451,21 +466,24 @@ def _correction_form(
         target = st.selectbox(t("ws.event", lang), list(labels), format_func=labels.__getitem__)
         action = st.radio(
             t("ws.correct_action", lang),
-            ["undo", "status", "position"],
+            ["undo", "change"],
             horizontal=True,
             format_func=lambda v: t(f"ws.correct.{v}", lang),
         )
         status = st.selectbox(
-            t("popup.status", lang),
-            ("proposed", *DECIDED),
+            t("ws.correct.new_status", lang),
+            DECIDED,
             format_func=lambda v: t(f"status.{v}", lang),
         )
         position = st.selectbox(
-            t("ws.position", lang), POSITIONS, format_func=lambda v: t(f"position.{v}", lang)
+            t("ws.correct.new_position", lang),
+            POSITIONS,
+            format_func=lambda v: t(f"position.{v}", lang),
         )
         note = st.text_input(t("ws.note", lang), max_chars=4000)
         if st.form_submit_button(t("ws.save_correction", lang)):
             original = open_events[open_events["id"] == target].iloc[0]
+            kind = _root_kind(mine, int(target))
             values: dict[str, object] = {
                 "supersedes": int(target),
                 "note": note,
@@ -475,10 +493,15 @@ def _correction_form(
                 "vision": None if pd.isna(original["vision"]) else original["vision"],
                 "published": bool(original["published"]),
             }
-            if action == "status":
-                values["status"] = status
-            elif action == "position":
-                values["position"] = position
+            # "Change" sets what fits the corrected event: a position for a position,
+            # a decided status for a decision; a proposal keeps `proposed`.
+            if action == "change":
+                if kind == "position":
+                    values["position"] = position
+                elif kind == "decision":
+                    values["status"] = status
+                else:
+                    values["status"] = "proposed"
             event = new_event(
                 _area_from_state(row), str(row["theme"]), int(row["year"]), "correction", **values
             )

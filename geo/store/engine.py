@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -18,6 +19,7 @@ from geo.errors import ConfigError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 WRITE = {"afk_write": True}
+MIGRATION_LOCK = 17_310_001  # any constant shared by every process of this app
 SQLITE_BUSY_TIMEOUT_S = 30
 
 
@@ -54,7 +56,7 @@ def _sqlite_engine(database: str | None) -> Engine:
     def _connect(dbapi: sqlite3.Connection, _: Any) -> None:
         # Let SQLAlchemy, not the driver, decide where transactions begin.
         dbapi.isolation_level = None
-        dbapi.execute("PRAGMA journal_mode=WAL")
+        _wal(dbapi)
         dbapi.execute("PRAGMA foreign_keys=ON")
         dbapi.execute("PRAGMA synchronous=NORMAL")
 
@@ -66,6 +68,21 @@ def _sqlite_engine(database: str | None) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _wal(dbapi: sqlite3.Connection) -> None:
+    """WAL (readers never wait for the writer). Persistent in the file, so only the
+    first connection ever switches; that needs a moment's exclusive lock, which the
+    busy timeout does not cover, so several processes opening a new file retry."""
+    for attempt in range(50):
+        try:
+            if dbapi.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                dbapi.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
 
 
 def _alembic_config() -> Config:
@@ -82,6 +99,10 @@ def migrate(engine: Engine) -> None:
         if MigrationContext.configure(conn).get_current_revision() == head:
             return
     with engine.connect().execution_options(**WRITE) as conn:
+        # One migrator at a time: SQLite's write lock (BEGIN IMMEDIATE) or, on
+        # PostgreSQL, an advisory lock; alembic then reads the revision under it.
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
         conn.commit()

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import geopandas as gpd
 import pandas as pd
@@ -26,14 +27,18 @@ from geo.agreements import (
     RD_NEW,
     Actor,
     ConflictError,
+    InvalidCorrection,
     NewEvent,
     check_permission,
+    correction_problem,
     empty_events,
 )
 from geo.codes import REASON_SEPARATOR
 from geo.errors import AfsprakenkaartError
 from geo.store.engine import WRITE, make_engine, migrate
 from geo.store.tables import AreaCase, AreaEvent, StoreSeed
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
 
 
 class StoreError(AfsprakenkaartError):
@@ -49,8 +54,41 @@ class Written:
 def _describe(row: AreaEvent) -> str:
     what = row.event_type
     value = row.position or row.status
-    when = row.created_at.strftime("%H:%M") if row.created_at else ""
+    when = ""
+    if row.created_at:
+        stamp = row.created_at
+        stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)  # SQLite: naive UTC
+        when = stamp.astimezone(LOCAL).strftime("%H:%M")
     return f"{row.author} recorded a {what}{f' ({value})' if value else ''} at {when}"
+
+
+def _check_corrections(session: Session, events: Sequence[NewEvent]) -> None:
+    """Each correction must supersede an event of its own case and fit that event's
+    kind (a status for proposals and decisions, the same party's position for a
+    position), or the derived state would no longer make sense."""
+    corrections = [e for e in events if e.event_type == "correction"]
+    if not corrections:
+        return
+    rows = session.execute(
+        select(
+            AreaEvent.id,
+            AreaEvent.case_key,
+            AreaEvent.event_type,
+            AreaEvent.supersedes,
+            AreaEvent.party,
+        ).where(AreaEvent.case_key.in_({e.case_key for e in corrections}))
+    ).all()
+    by_id = {r.id: r for r in rows}
+    for ev in corrections:
+        target = by_id.get(ev.supersedes)
+        if target is None or target.case_key != ev.case_key:
+            raise InvalidCorrection(f"event #{ev.supersedes} is not an event of {ev.case_key}")
+        root = target
+        while root.event_type == "correction" and root.supersedes in by_id:
+            root = by_id[root.supersedes]
+        problem = correction_problem(root.event_type, root.party, ev)
+        if problem:
+            raise InvalidCorrection(f"event #{ev.supersedes}: {problem}")
 
 
 def _matters(new: NewEvent, seen: AreaEvent) -> bool:
@@ -145,9 +183,9 @@ class Store:
             with Session(self.engine.execution_options(**WRITE)) as session, session.begin():
                 uids = [e.event_uid for e in events]
                 stored = session.execute(
-                    select(AreaEvent.id, AreaEvent.case_key, AreaEvent.version).where(
-                        AreaEvent.event_uid.in_(uids)
-                    )
+                    select(AreaEvent.id, AreaEvent.case_key, AreaEvent.version)
+                    .where(AreaEvent.event_uid.in_(uids))
+                    .order_by(AreaEvent.id)
                 ).all()
                 if stored:
                     return Written([r.id for r in stored], {r.case_key: r.version for r in stored})
@@ -155,6 +193,7 @@ class Store:
                     session.add(StoreSeed(seed_key=seed_key, events=len(events), created_at=now))
                     session.flush()
                 versions = self._claim(session, events, expected or {})
+                _check_corrections(session, events)
                 ids = []
                 for i, ev in enumerate(events):
                     versions[ev.case_key] += 1

@@ -211,12 +211,6 @@ def test_corrections_refer_to_stored_events(store: Store) -> None:
     assert pd.isna(later[written.ids[0]])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a correction whose values do not fit the event it corrects is stored; "
-    "a status on a position makes case_states raise TypeError, a position on a "
-    "decision leaves the case without a status (the UI's correction form allows both)",
-)
 @pytest.mark.parametrize(
     ("target", "values"),
     [(1, {"party": "mevm", "status": "proposed"}), (2, {"position": "disagree"})],
@@ -354,14 +348,6 @@ def test_resending_a_write_returns_the_stored_event(store: Store) -> None:
 def test_resending_a_batch_returns_it_as_written(
     store: Store, request: pytest.FixtureRequest
 ) -> None:
-    if store.dialect == "sqlite":
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="BUG: a re-sent batch is returned in event_uid order, not as written: "
-                "ids shuffled, and versions[case] is that of whichever row came last",
-            )
-        )
     uids = sorted((str(uuid.uuid4()) for _ in range(3)), reverse=True)
     batch = [
         proposal(event_uid=uids[0]),

@@ -309,11 +309,6 @@ def test_a_corrected_position_keeps_its_place_behind_later_ones() -> None:
     assert party_positions(events) == {(proposal().case_key, "mevm"): "reservation"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a correction of a position that does not repeat the party is accepted, "
-    "and then case_states raises TypeError (the position has no party)",
-)
 def test_correcting_a_position_without_naming_the_party_again() -> None:
     # The facilitator fixes MEVM's mistyped position. Either the correction is refused
     # up front, or the corrected position stays MEVM's; never a broken state.

@@ -61,7 +61,8 @@ def session_summary(events: pd.DataFrame, states: gpd.GeoDataFrame, day: date) -
         eff = effective(events)
         # The seed file's decisions were not taken in a session: leave them out.
         eff = eff[eff["author"] != SEED_ACTOR.author]
-        on_day = eff[[local_day(v) == day for v in eff["created_at"]]]
+        mask = pd.Series([local_day(v) == day for v in eff["created_at"]], index=eff.index)
+        on_day = eff[mask.astype(bool)]
     decided_keys = set(on_day.loc[on_day["kind"] == "decision", "case_key"])
     proposed_keys = set(on_day.loc[on_day["kind"] == "proposal", "case_key"]) - decided_keys
     decisions = states[states["case_key"].isin(decided_keys)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal
 
 import geopandas as gpd
@@ -171,6 +172,22 @@ class NewEvent(BaseModel):
     @property
     def case_key(self) -> str:
         return case_key(self.area_key, self.theme, self.year)
+
+    def record(
+        self, actor: Actor, created_at: datetime, version: int, batch: str
+    ) -> dict[str, Any]:
+        """The row this event becomes in the store (`area_events`), minus its id."""
+        row = self.model_dump(exclude={"reasons"})
+        row.update(
+            case_key=self.case_key,
+            reasons=REASON_SEPARATOR.join(self.reasons) or None,
+            role=actor.role,
+            author=actor.author,
+            created_at=created_at,
+            version=version,
+            batch=batch,
+        )
+        return row
 
 
 def new_event(area: Area, theme: str, year: int, event_type: EventType, **values: Any) -> NewEvent:

@@ -23,7 +23,7 @@ from geo.agreements import (
     empty_events,
     new_event,
 )
-from geo.codes import REASON_SEPARATOR, split_reasons
+from geo.codes import split_reasons
 from geo.config import Settings
 from geo.dataset import Dataset
 from geo.store import Store
@@ -124,18 +124,7 @@ def events_frame(events: Sequence[NewEvent], actor: Actor = SEED_ACTOR) -> gpd.G
     rows = []
     for i, ev in enumerate(events, start=1):
         versions[ev.case_key] = versions.get(ev.case_key, 0) + 1
-        row = ev.model_dump(exclude={"reasons", "event_uid"})
-        row.update(
-            id=i,
-            case_key=ev.case_key,
-            reasons=REASON_SEPARATOR.join(ev.reasons) or None,
-            role=actor.role,
-            author=actor.author,
-            created_at=now,
-            version=versions[ev.case_key],
-            batch="memory",
-        )
-        rows.append(row)
+        rows.append({**ev.record(actor, now, versions[ev.case_key], "memory"), "id": i})
     frame = pd.DataFrame(rows)[EVENT_COLUMNS]
     return gpd.GeoDataFrame(frame, geometry="geometry", crs=RD_NEW)
 

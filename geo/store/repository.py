@@ -33,7 +33,6 @@ from geo.agreements import (
     correction_problem,
     empty_events,
 )
-from geo.codes import REASON_SEPARATOR
 from geo.errors import AfsprakenkaartError
 from geo.store.engine import WRITE, make_engine, migrate
 from geo.store.tables import AreaCase, AreaEvent, StoreSeed
@@ -197,16 +196,7 @@ class Store:
                 ids = []
                 for i, ev in enumerate(events):
                     versions[ev.case_key] += 1
-                    row = ev.model_dump(exclude={"reasons"})
-                    row.update(
-                        case_key=ev.case_key,
-                        reasons=REASON_SEPARATOR.join(ev.reasons) or None,
-                        role=actor.role,
-                        author=actor.author,
-                        created_at=now,
-                        version=versions[ev.case_key],
-                        batch=batch,
-                    )
+                    row = ev.record(actor, now, versions[ev.case_key], batch)
                     result = session.execute(insert(AreaEvent).values(**row))
                     ids.append(result.inserted_primary_key[0])  # type: ignore[attr-defined]
                     if progress is not None:

@@ -276,45 +276,58 @@ def empty_events() -> gpd.GeoDataFrame:
 
 
 def effective(events: pd.DataFrame) -> pd.DataFrame:
-    """Events that count: superseded ones dropped, each correction standing in for
-    the event it corrects (its `kind` and its place `seq` in the order of events)."""
+    """Events that count, in the order they count: superseded ones dropped, each
+    correction standing in for the event it corrects (its `kind` and its place `seq`
+    in the order of events)."""
     if events.empty:
         return events.assign(kind=pd.Series(dtype=str), seq=pd.Series(dtype="int64"))
+    # Plain numpy arrays and dicts: this runs on every read of the store (see
+    # benchmarks/store.py), and per-value pandas access dominated it.
     ids = events["id"].to_numpy(dtype="int64")
     sup = events["supersedes"].astype("float64").to_numpy()
-    # Follow `supersedes` to the root (original) event; chains are short.
-    parent = dict(zip(ids[~np.isnan(sup)], sup[~np.isnan(sup)].astype("int64"), strict=True))
-    root = ids.copy()
-    for _ in range(len(parent)):
-        nxt = np.array([parent.get(int(r), r) for r in root])
-        if np.array_equal(nxt, root):
-            break
-        root = nxt
-    types = dict(zip(ids, events["event_type"], strict=True))
-    parties = dict(zip(ids, events["party"], strict=True))
-    superseded = set(parent.values())
+    has = ~np.isnan(sup)
+    parent = dict(zip(ids[has].tolist(), sup[has].astype("int64").tolist(), strict=True))
+    root = ids.tolist()
+    for i, r in enumerate(root):  # follow `supersedes` to the original; chains are short
+        while r in parent:
+            r = parent[r]
+        root[i] = r
+    etype = events["event_type"].to_numpy(dtype=object)
+    types = dict(zip(ids.tolist(), etype, strict=True))
+    party = events["party"].to_numpy(dtype=object)
+    parties = dict(zip(ids.tolist(), party, strict=True))
     # A correction of a position stays that party's position, named again or not.
-    party = [
-        p if isinstance(p, str) else parties[int(r)]
-        for p, r in zip(events["party"], root, strict=True)
-    ]
-    out = events.assign(seq=root, kind=[types[int(r)] for r in root], party=party)
-    out = out[~out["id"].isin(superseded)]
+    party = np.array(
+        [p if isinstance(p, str) else parties[r] for p, r in zip(party, root, strict=True)],
+        dtype=object,
+    )
     # A correction without status or position is an undo: it only removes.
-    undo = (out["event_type"] == "correction") & out["status"].isna() & out["position"].isna()
-    return out[~undo.to_numpy()]
+    undo = (
+        (etype == "correction")
+        & events["status"].isna().to_numpy()
+        & (events["position"].isna().to_numpy())
+    )
+    keep = ~np.isin(ids, list(set(parent.values()))) & ~undo
+    out = events.assign(
+        seq=root, kind=np.array([types[r] for r in root], dtype=object), party=party
+    )[keep]
+    return out.sort_values("seq", kind="stable")
 
 
-def _last(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    return frame.sort_values("seq").drop_duplicates(by, keep="last")
+def _last(eff: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """The last effective row per `by` (`eff` is in the order events count)."""
+    return eff.drop_duplicates(by, keep="last")
+
+
+def _positions(eff: pd.DataFrame) -> pd.DataFrame:
+    pos = eff[eff["kind"] == "position"]
+    cols = ["case_key", "party", "position", "note", "author", "created_at", "id"]
+    return _last(pos, ["case_key", "party"])[cols].reset_index(drop=True)
 
 
 def positions(events: pd.DataFrame) -> pd.DataFrame:
     """The current position of every party per case (its latest, corrections applied)."""
-    eff = effective(events)
-    pos = eff[eff["kind"] == "position"]
-    cols = ["case_key", "party", "position", "note", "author", "created_at", "id"]
-    return _last(pos, ["case_key", "party"])[cols].reset_index(drop=True)
+    return _positions(effective(events))
 
 
 STATE_COLUMNS = [
@@ -357,13 +370,14 @@ def case_states(events: pd.DataFrame) -> gpd.GeoDataFrame:
     version = events.groupby("case_key")["version"].max()
     proposals = _last(eff[eff["kind"] == "proposal"], ["case_key"]).set_index("case_key")
     decisions = _last(eff[eff["kind"] == "decision"], ["case_key"]).set_index("case_key")
-    pos = positions(events)
-    pos_text = (
-        pos.sort_values("party")
-        .assign(pair=pos["party"] + ":" + pos["position"])
-        .groupby("case_key")["pair"]
-        .agg(REASON_SEPARATOR.join)
-    )
+    pos = _positions(eff)
+    pairs: dict[str, list[str]] = {}
+    for key, party, value in sorted(
+        zip(pos["case_key"], pos["party"], pos["position"], strict=True),
+        key=lambda x: (x[0], x[1]),
+    ):
+        pairs.setdefault(key, []).append(f"{party}:{value}")
+    pos_text = pd.Series({k: REASON_SEPARATOR.join(v) for k, v in pairs.items()}, dtype=object)
     disagree = set(pos.loc[pos["position"] == "disagree", "case_key"])
     with_geom = eff[eff.geometry.notna() & ~eff.geometry.is_empty]
     geometry = _last(with_geom, ["case_key"]).set_index("case_key").geometry

@@ -136,7 +136,12 @@ class Store:
             rows = conn.execute(query).all()
         if not rows:
             return empty_events()
-        frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+        # From plain tuples, texts as Python objects: building from Row objects and
+        # pandas' arrow-backed text columns each cost more than the state derivation.
+        frame = pd.DataFrame([tuple(r) for r in rows], columns=EVENT_COLUMNS, dtype=object)
+        for column in ("id", "year", "version"):
+            frame[column] = frame[column].astype("int64")
+        frame["published"] = frame["published"].astype(bool)
         frame["created_at"] = pd.to_datetime(frame["created_at"], utc=True)
         return gpd.GeoDataFrame(frame, geometry="geometry", crs=RD_NEW)
 

@@ -14,6 +14,12 @@ Figures (targets from the issue):
 Browser loads are interleaved (ours, naive, floor per round) so that other work
 on the machine hits all three alike. Nothing printed is a constant: every number
 is measured in this run. The exit code is 0 even when a target is missed.
+
+Then the agreement store (benchmarks/store.py): 10,000 events in SQLite and in a
+throw-away PostgreSQL, the time to read and derive one year's state (< 100 ms for
+the derivation) and to render the attention layer from it, against a naive
+baseline. `--only map` or `--only store` runs one part; results go to
+benchmarks/results/latest.json (both parts) and benchmarks/results/store.json.
 """
 
 from __future__ import annotations
@@ -51,6 +57,18 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--changes", type=int, default=10, help="AppTest year changes, ours/floor")
     p.add_argument("--naive-changes", type=int, default=5, help="AppTest year changes, naive")
     p.add_argument("--out", type=Path, default=RESULTS / "latest.json")
+    p.add_argument(
+        "--only",
+        choices=("map", "store"),
+        help="run one part: the map page (browser, reruns) or the agreement store",
+    )
+    p.add_argument("--store-events", type=int, default=10_000, help="events in the store")
+    p.add_argument("--store-repeats", type=int, default=7, help="measured runs per figure")
+    p.add_argument("--store-seed", type=int, default=20240611, help="seed of the events")
+    p.add_argument(
+        "--no-postgres", action="store_true", help="store part: SQLite only (skip PostgreSQL)"
+    )
+    p.add_argument("--store-out", type=Path, default=RESULTS / "store.json")
     p.add_argument(
         "--serve",
         choices=sorted(PAGES),
@@ -371,6 +389,34 @@ def _print(result: dict[str, Any]) -> None:
     print(f"results: {result['out']} ({env['duration_s']:.0f} s in all)")
 
 
+def _store(args: argparse.Namespace) -> dict[str, Any]:
+    """The agreement-store part (benchmarks/store.py); also written to --store-out."""
+    from benchmarks import store
+
+    print(
+        f"agreement store: {args.store_events:,} events, SQLite and PostgreSQL, "
+        f"{args.store_repeats} runs per figure ...",
+        flush=True,
+    )
+    result = store.run(
+        events=args.store_events,
+        repeats=args.store_repeats,
+        seed=args.store_seed,
+        postgres=not args.no_postgres,
+    )
+    result["environment"] = {
+        "started": datetime.now().isoformat(timespec="seconds"),
+        "commit": _git_commit(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "loadavg": _loadavg(),
+    }
+    args.store_out.parent.mkdir(parents=True, exist_ok=True)
+    args.store_out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+    print(f"results: {args.store_out} ({result['duration_s']:.0f} s)")
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse(argv)
     os.environ["AFSPRAKENKAART_OFFLINE"] = "1"
@@ -379,6 +425,22 @@ def main(argv: list[str] | None = None) -> int:
         sys.path.insert(0, str(ROOT))
     if args.serve:
         return _serve_only(args.serve)
+    if args.only == "store":
+        _store(args)
+        return 0
+    code, result = _map(args)
+    if args.only is None:
+        print(flush=True)
+        store_result = _store(args)
+        if result is not None:
+            # One file with every figure of the run: the map's, then the store's.
+            result["store"] = store_result
+            args.out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+    return code
+
+
+def _map(args: argparse.Namespace) -> tuple[int, dict[str, Any] | None]:
+    """The map part: browser loads and server reruns (the original benchmark)."""
     started = time.perf_counter()
     env: dict[str, Any] = {
         "started": datetime.now().isoformat(timespec="seconds"),
@@ -404,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         # A page that does not work is not a missed target: nothing was measured.
         print(f"BENCHMARK FAILED: {exc}", file=sys.stderr)
         print(f"server logs: {RESULTS / 'logs'}", file=sys.stderr)
-        return 1
+        return 1, None
     env["chromium"] = browser.pop("chromium")
     env["loadavg_end"] = _loadavg()
     env["duration_s"] = time.perf_counter() - started
@@ -418,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
     _print(result)
-    return 0
+    return 0, result
 
 
 if __name__ == "__main__":

@@ -226,15 +226,33 @@ def _proposal_form(
 # -- the cases of a year -----------------------------------------------------------
 
 
-def _position_cell(position: str | None, lang: str) -> str:
-    # A shape and a word (for screen readers and the legend) besides the colour.
+GLANCE_CSS = """
+<style>
+.afk-case { border-bottom: 1px solid #ddd; padding: 6px 0 8px; }
+.afk-case-name { font-weight: 700; font-size: 1rem; }
+.afk-case-meta { font-size: 0.85rem; color: #333; margin-bottom: 4px; }
+.afk-chips { display: flex; flex-wrap: wrap; gap: 4px; }
+.afk-chip { border: 2px solid #bbb; border-radius: 12px; padding: 1px 8px 1px 6px;
+  font-size: 0.85rem; white-space: nowrap; background: #fff; }
+.afk-chip b { font-size: 1.05rem; }
+.afk-chip-none { border-style: dashed; color: #666; }
+.afk-glance-key { font-size: 0.85rem; color: #333; margin: 6px 0 10px; }
+</style>
+"""
+
+
+def _chip(party: str, position: str | None, lang: str) -> str:
+    """A party's position: a shape, the party's name and a coloured border; the shape's
+    word is in the key below and read out by screen readers (never colour alone)."""
+    name = html.escape(party)
     if not position:
         none = html.escape(t("ws.no_position", lang))
-        return f"<span class='afk-pos afk-pos-none' title='{none}' aria-label='{none}'>…</span>"
-    label = html.escape(t(f"position.{position}", lang))
+        return f"<span class='afk-chip afk-chip-none' aria-label='{name}: {none}'>… {name}</span>"
+    word = html.escape(t(f"position.{position}", lang))
+    colour = POSITION_COLOUR[position]
     return (
-        f"<span class='afk-pos' style='color:{POSITION_COLOUR[position]}' title='{label}' "
-        f"aria-label='{label}'>{POSITION_MARK[position]}</span>"
+        f"<span class='afk-chip' style='border-color:{colour}' aria-label='{name}: {word}'>"
+        f"<b style='color:{colour}'>{POSITION_MARK[position]}</b> {name}</span>"
     )
 
 
@@ -243,45 +261,31 @@ def _positions_of(row: pd.Series) -> dict[str, str]:
     return dict(p.split(":", 1) for p in pairs if ":" in p)
 
 
-GLANCE_CSS = """
-<style>
-.afk-glance { border-collapse: collapse; width: 100%; font-size: 0.95rem; table-layout: fixed; }
-.afk-glance th, .afk-glance td { border-bottom: 1px solid #ddd; padding: 4px 3px;
-  text-align: center; vertical-align: middle; }
-.afk-glance th { font-weight: 600; font-size: 0.74rem; line-height: 1.15; hyphens: auto;
-  overflow-wrap: normal; word-break: normal; }
-.afk-glance th:first-child, .afk-glance td:first-child { text-align: left; width: 34%; }
-.afk-pos { font-size: 1.35rem; font-weight: 700; }
-.afk-pos-none { color: #888; font-weight: 400; }
-.afk-glance-key { font-size: 0.85rem; color: #333; margin: 2px 0 10px; }
-</style>
-"""
-
-
 def glance_html(cases: gpd.GeoDataFrame, settings: Settings, lang: str) -> str:
-    """Where every party stands on every case: a shape per position (with its word in
-    the key below and as the cell's label), coloured as well, never colour alone."""
-    heads = "".join(f"<th>{html.escape(p.name)}</th>" for p in settings.parties)
-    rows = []
+    """Where every party stands on every case, in a block per case that wraps to the
+    width of the panel (a beamer's wide panel and a laptop's narrow one alike)."""
+    blocks = []
     for _, row in cases.iterrows():
         pos = _positions_of(row)
-        status = t(f"status.{row['status']}", lang)
-        theme = t(f"theme.{row['theme']}", lang)
-        flag = " ⚠" if row.get("opposed") is True else ""
-        cells = "".join(f"<td>{_position_cell(pos.get(p.id), lang)}</td>" for p in settings.parties)
-        rows.append(
-            f"<tr><td><b>{html.escape(str(row['area_name'] or row['area_key']))}</b><br>"
-            f"<small>{html.escape(theme)} · {html.escape(status)}{flag}</small></td>{cells}</tr>"
+        status = html.escape(t(f"status.{row['status']}", lang))
+        theme = html.escape(t(f"theme.{row['theme']}", lang))
+        flag = (
+            f" · ⚠ {html.escape(t('popup.opposed_text', lang))}"
+            if row.get("opposed") is True
+            else ""
+        )
+        chips = "".join(_chip(p.name, pos.get(p.id), lang) for p in settings.parties)
+        blocks.append(
+            f"<div class='afk-case'><div class='afk-case-name'>"
+            f"{html.escape(str(row['area_name'] or row['area_key']))}</div>"
+            f"<div class='afk-case-meta'>{theme} · <b>{status}</b>{flag}</div>"
+            f"<div class='afk-chips'>{chips}</div></div>"
         )
     key = " &nbsp; ".join(
         f"{POSITION_MARK[p]} {html.escape(t(f'position.{p}', lang))}" for p in POSITIONS
     )
     key += f" &nbsp; … {html.escape(t('ws.no_position', lang))}"
-    return (
-        f"{GLANCE_CSS}<table class='afk-glance'><thead><tr>"
-        f"<th>{html.escape(t('ws.area', lang))}</th>{heads}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table><div class='afk-glance-key'>{key}</div>"
-    )
+    return f"{GLANCE_CSS}{''.join(blocks)}<div class='afk-glance-key'>{key}</div>"
 
 
 def _case_label(row: pd.Series, lang: str) -> str:
@@ -573,7 +577,7 @@ def render(
 
     from ui import pages  # here: ui.pages imports the map page, which imports this module
 
-    st.page_link(pages.SUMMARY, label=t("summary.link", lang), icon="📄")
+    st.page_link(pages.SUMMARY, label=t("summary.link", lang), icon=":material/description:")
     cases = states[states["year"] == year]
     # Open proposals first: they are what the room discusses.
     cases = cases.iloc[

@@ -84,6 +84,7 @@ def base_map(ctx: MapContext, *, draw: bool = False) -> folium.Map:
         max_lon=east + pad_lon,
     )
     m.add_child(InlineScript("L.control.scale({imperial: false}).addTo(parent);"))
+    m.add_child(InlineScript("afk.uniqueClicks(parent);"))
     if ctx.settings.show_basemap:
         basemap = ctx.settings.basemap
         folium.TileLayer(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import geopandas as gpd
@@ -46,6 +47,18 @@ POSITION_COLOUR = {
     "abstain": "#555555",
     "reservation": "#8c510a",
 }
+
+
+@dataclass(frozen=True)
+class Desk:
+    """What every form of the panel needs: where to write, as whom, in which language,
+    and the case versions this screen showed (the optimistic concurrency check)."""
+
+    store: Store
+    settings: Settings
+    actor: Actor
+    seen_before: dict[str, int]
+    lang: str
 
 
 # -- selection ---------------------------------------------------------------------
@@ -130,17 +143,11 @@ def _seen() -> dict[str, int]:
     return st.session_state.setdefault(SEEN, {})
 
 
-def _write(
-    store: Store,
-    settings: Settings,
-    actor: Actor,
-    events: Sequence[NewEvent],
-    seen_before: dict[str, int],
-    lang: str,
-) -> bool:
-    expected = {e.case_key: seen_before.get(e.case_key, 0) for e in events}
+def _write(desk: Desk, events: Sequence[NewEvent]) -> bool:
+    lang = desk.lang
+    expected = {e.case_key: desk.seen_before.get(e.case_key, 0) for e in events}
     try:
-        store.append(events, actor, settings.party_ids, expected)
+        desk.store.append(events, desk.actor, desk.settings.party_ids, expected)
     except ConflictError as exc:
         st.session_state["_flash"] = (
             "error",
@@ -165,14 +172,8 @@ def _flash() -> None:
         st.success(text, icon="✅")
 
 
-def _proposal_form(
-    store: Store,
-    settings: Settings,
-    actor: Actor,
-    year: int,
-    seen_before: dict[str, int],
-    lang: str,
-) -> None:
+def _proposal_form(desk: Desk, year: int) -> None:
+    lang, settings, actor = desk.lang, desk.settings, desk.actor
     areas = chosen()
     if not areas:
         return
@@ -218,7 +219,7 @@ def _proposal_form(
                 )
                 for area in areas
             ]
-            if _write(store, settings, actor, events, seen_before, lang):
+            if _write(desk, events):
                 _clear()
             st.rerun()
 
@@ -289,10 +290,9 @@ def glance_html(cases: gpd.GeoDataFrame, settings: Settings, lang: str) -> str:
 
 
 def _case_label(row: pd.Series, lang: str) -> str:
-    return (
-        f"{row['area_name'] or row['area_key']} · {t('theme.' + row['theme'], lang)} · "
-        f"{t('status.' + row['status'], lang)}"
-    )
+    # Without the status: the list keeps a choice by its label, so a label that
+    # changed with a decision would close the case on everyone's screen.
+    return f"{row['area_name'] or row['area_key']} · {t('theme.' + row['theme'], lang)}"
 
 
 def _area_from_state(row: pd.Series) -> Area:
@@ -306,14 +306,8 @@ def _area_from_state(row: pd.Series) -> Area:
     )
 
 
-def _position_form(
-    store: Store,
-    settings: Settings,
-    actor: Actor,
-    row: pd.Series,
-    seen_before: dict[str, int],
-    lang: str,
-) -> None:
+def _position_form(desk: Desk, row: pd.Series) -> None:
+    lang, settings, actor = desk.lang, desk.settings, desk.actor
     parties = [p.id for p in settings.parties]
     key = str(row["case_key"])
     with st.form(f"position_{key}", clear_on_submit=True):
@@ -343,18 +337,12 @@ def _position_form(
                 party=party,
                 note=note,
             )
-            _write(store, settings, actor, [event], seen_before, lang)
+            _write(desk, [event])
             st.rerun()
 
 
-def _decision_form(
-    store: Store,
-    settings: Settings,
-    actor: Actor,
-    row: pd.Series,
-    seen_before: dict[str, int],
-    lang: str,
-) -> None:
+def _decision_form(desk: Desk, row: pd.Series) -> None:
+    lang, settings = desk.lang, desk.settings
     key = str(row["case_key"])
     disagree = [p for p, v in _positions_of(row).items() if v == "disagree"]
     with st.form(f"decision_{key}", clear_on_submit=True):
@@ -389,7 +377,7 @@ def _decision_form(
                 vision=vision,
                 note=note,
             )
-            _write(store, settings, actor, [event], seen_before, lang)
+            _write(desk, [event])
             st.rerun()
 
 
@@ -443,15 +431,8 @@ def _root_kind(events: pd.DataFrame, event_id: int) -> str:
     return str(rows.loc[current, "event_type"])
 
 
-def _correction_form(
-    store: Store,
-    settings: Settings,
-    actor: Actor,
-    row: pd.Series,
-    events: gpd.GeoDataFrame,
-    seen_before: dict[str, int],
-    lang: str,
-) -> None:
+def _correction_form(desk: Desk, row: pd.Series, events: gpd.GeoDataFrame) -> None:
+    lang, settings = desk.lang, desk.settings
     key = str(row["case_key"])
     mine = events[(events["case_key"] == key)]
     superseded = set(mine["supersedes"].dropna().astype(int))
@@ -509,19 +490,11 @@ def _correction_form(
             event = new_event(
                 _area_from_state(row), str(row["theme"]), int(row["year"]), "correction", **values
             )
-            _write(store, settings, actor, [event], seen_before, lang)
+            _write(desk, [event])
             st.rerun()
 
 
-def _publish(
-    store: Store,
-    settings: Settings,
-    actor: Actor,
-    row: pd.Series,
-    events: gpd.GeoDataFrame,
-    seen_before: dict[str, int],
-    lang: str,
-) -> None:
+def _publish(desk: Desk, row: pd.Series, events: gpd.GeoDataFrame) -> None:
     proposals = events[(events["case_key"] == row["case_key"])]
     superseded = set(proposals["supersedes"].dropna().astype(int))
     live = proposals[
@@ -546,7 +519,7 @@ def _publish(
         note=None if pd.isna(latest["note"]) else latest["note"],
         published=True,
     )
-    _write(store, settings, actor, [event], seen_before, lang)
+    _write(desk, [event])
 
 
 # -- the panel ---------------------------------------------------------------------
@@ -564,14 +537,14 @@ def render(
     drawing: object = None,
 ) -> None:
     """The agreements panel for `year`; `states` is already filtered for the role."""
-    seen_before = dict(_seen())
+    desk = Desk(store, settings, actor, dict(_seen()), lang)
     _flash()
     writer = actor.role != "viewer"
     if writer:
         busy = selecting() or bool(chosen()) or drawing is not None
         with st.expander(t("ws.new_proposal", lang), expanded=busy):
             _selection_box(ds, lang, drawing)
-            _proposal_form(store, settings, actor, year, seen_before, lang)
+            _proposal_form(desk, year)
     else:
         st.info(t("ws.viewer_note", lang))
 
@@ -600,22 +573,14 @@ def render(
         )
         if chosen_case in options:
             row = cases[cases["case_key"] == chosen_case].iloc[0]
-            _case_detail(store, ds, settings, actor, row, events, seen_before, lang)
+            _case_detail(desk, row, events)
 
     # Remember what this screen showed: the next write is checked against it.
     _seen().update(dict(zip(states["case_key"], states["version"].astype(int), strict=True)))
 
 
-def _case_detail(
-    store: Store,
-    ds: Dataset,
-    settings: Settings,
-    actor: Actor,
-    row: pd.Series,
-    events: gpd.GeoDataFrame,
-    seen_before: dict[str, int],
-    lang: str,
-) -> None:
+def _case_detail(desk: Desk, row: pd.Series, events: gpd.GeoDataFrame) -> None:
+    lang, settings, actor = desk.lang, desk.settings, desk.actor
     with st.container(border=True):
         st.markdown(f"#### {plain(row['area_name'] or row['area_key'])}")
         reasons = ", ".join(t(f"reason.{r}", lang) for r in split_reasons(row["reasons"]))
@@ -636,14 +601,14 @@ def _case_detail(
             facts.append(f"⚠ {t('popup.opposed_text', lang)}")
         st.markdown("  \n".join(facts))
         if actor.role != "viewer" and row["status"] == "proposed":
-            _position_form(store, settings, actor, row, seen_before, lang)
+            _position_form(desk, row)
         if actor.role == "facilitator":
             unpublished = row["status"] == "proposed" and not bool(row["published"])
             if unpublished and st.button(t("ws.publish_now", lang), key=f"pub_{row['case_key']}"):
-                _publish(store, settings, actor, row, events, seen_before, lang)
+                _publish(desk, row, events)
                 st.rerun()
-            _decision_form(store, settings, actor, row, seen_before, lang)
-            _correction_form(store, settings, actor, row, events, seen_before, lang)
+            _decision_form(desk, row)
+            _correction_form(desk, row, events)
         st.markdown(f"**{t('ws.timeline', lang)}**")
         st.dataframe(
             timeline_frame(events, str(row["area_key"]), settings, lang),

@@ -110,6 +110,18 @@
     });
   };
 
+  // streamlit-folium reports a map click only when its coordinates differ from the
+  // last one, so a second click on the same spot (to remove an area just added) would
+  // be lost. Registered before its own listener, this moves every other click by
+  // 1e-9 degrees (0.1 mm): each click then counts.
+  afk.uniqueClicks = function (map) {
+    var n = 0;
+    map.on("click", function (e) {
+      n += 1;
+      e.latlng = L.latLng(e.latlng.lat + (n % 2 ? 1e-9 : 0), e.latlng.lng);
+    });
+  };
+
   // Cluster bubbles in one neutral colour: the corporation colours mean something.
   afk.clusterIcon = function (cluster) {
     var n = cluster.getChildCount();

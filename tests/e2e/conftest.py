@@ -111,6 +111,34 @@ def hostile_app_url(
         yield url
 
 
+@dataclass(frozen=True)
+class WorkshopServer:
+    """A server whose agreement store is a fresh SQLite file the test can also open."""
+
+    url: str
+    database_url: str
+
+
+@pytest.fixture(scope="module")
+def workshop_app(
+    chromium: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[WorkshopServer]:
+    """The app on the demo data, offline, with its own store (never the repository's
+    var/): one server per test module, so a module's tests must use distinct cases."""
+    database = tmp_path_factory.mktemp("workshop") / "afsprakenkaart.db"
+    database_url = f"sqlite:///{database}"
+    env = {
+        "AFSPRAKENKAART_OFFLINE": "1",
+        "DATABASE_URL": database_url,
+        # No hot reload: an edit to the sources during a run would re-import geo/, and
+        # a signed-in session's Actor (an instance of the old class) would read as a
+        # viewer from then on.
+        "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
+    }
+    with streamlit_server("workshop", env) as url:
+        yield WorkshopServer(url, database_url)
+
+
 # --- browser and pages --------------------------------------------------------------------
 
 

@@ -38,6 +38,9 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 5.5rem) !impor
   min-height: 440px; border-radius: 6px; }
 .block-container { padding-top: 1.2rem; padding-bottom: 0.5rem; max-width: 100%; }
 section[data-testid="stSidebar"] { width: 330px !important; }
+/* The map stays in view while the panel beside it scrolls (long workshop forms). */
+div[data-testid="stColumn"]:has(iframe[title="streamlit_folium.st_folium"]) {
+  position: sticky; top: 0.6rem; align-self: flex-start; }
 section[data-testid="stSidebar"] p, section[data-testid="stSidebar"] label { font-size: 1rem; }
 </style>
 """

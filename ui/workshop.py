@@ -167,9 +167,9 @@ def _write(desk: Desk, events: Sequence[NewEvent]) -> bool:
 def _flash() -> None:
     kind, text = st.session_state.pop("_flash", (None, ""))
     if kind == "error":
-        st.error(text, icon="⚠️")
+        st.error(text, icon=":material/warning:")
     elif kind == "success":
-        st.success(text, icon="✅")
+        st.success(text, icon=":material/check_circle:")
 
 
 def _proposal_form(desk: Desk, year: int) -> None:

@@ -9,8 +9,10 @@ panel only leaves out what the role cannot use.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import geopandas as gpd
@@ -287,6 +289,15 @@ def glance_html(cases: gpd.GeoDataFrame, settings: Settings, lang: str) -> str:
     )
     key += f" &nbsp; … {html.escape(t('ws.no_position', lang))}"
     return f"{GLANCE_CSS}{''.join(blocks)}<div class='afk-glance-key'>{key}</div>"
+
+
+def vision_markdown(vision: str) -> str:
+    """A neighbourhood vision as text, or as a link when it is a web address."""
+    text = vision.strip()
+    if re.fullmatch(r"https?://\S+", text):
+        # Percent-encode what could end the Markdown link; show the address as text.
+        return f"[{plain(text)}]({quote(text, safe=':/?#&=%~+.,;@!$*-_')})"
+    return plain(text)
 
 
 def _case_label(row: pd.Series, lang: str) -> str:
@@ -594,7 +605,7 @@ def _case_detail(desk: Desk, row: pd.Series, events: gpd.GeoDataFrame) -> None:
             lead = settings.party_name(str(row["lead_party"]))
             facts.append(f"{t('popup.lead_party', lang)}: {plain(lead)}")
         if pd.notna(row["vision"]):
-            facts.append(f"{t('popup.vision', lang)}: {plain(row['vision'])}")
+            facts.append(f"{t('popup.vision', lang)}: {vision_markdown(str(row['vision']))}")
         if pd.notna(row["note"]):
             facts.append(f"{t('ws.note', lang)}: {plain(row['note'])}")
         if row.get("opposed") is True:

@@ -7,7 +7,7 @@ agreed about which area".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import geopandas as gpd
@@ -137,7 +137,3 @@ def seed_states(dataset: Dataset) -> gpd.GeoDataFrame:
 def store_states(store: Store, dataset: Dataset) -> gpd.GeoDataFrame:
     """The current state of every area of the dataset's municipality in the store."""
     return case_states(store.events(gemeentecode=dataset.manifest.municipality_code))
-
-
-def states_for_codes(states: gpd.GeoDataFrame, codes: Iterable[str]) -> gpd.GeoDataFrame:
-    return states[states["area_code"].isin(set(codes))]

@@ -39,14 +39,6 @@ def stock_in_year(homes: gpd.GeoDataFrame, year: int) -> gpd.GeoDataFrame:
     return homes[~gone & ~not_built]
 
 
-def designated_in(
-    areas: gpd.GeoDataFrame, year: int, theme: str = "liveability"
-) -> gpd.GeoDataFrame:
-    """Areas with a `designated` decision for `year` (the attention layer of that year)."""
-    mask = (areas["year"] == year) & (areas["status"] == "designated") & (areas["theme"] == theme)
-    return areas[mask.fillna(False).astype(bool)]
-
-
 def phase_state(period_start: int, period_end: int, year: int) -> PhaseState:
     """Where `year` falls relative to a heat-transition period."""
     if year < period_start:

@@ -26,7 +26,6 @@ from geo.agreements import (
     ConflictError,
     NewEvent,
     PermissionDenied,
-    case_key,
     new_event,
     timeline,
 )
@@ -634,7 +633,3 @@ def area_for_click(ds: Dataset, buurtcode: str) -> Area:
         wijk = ds.buurten.loc[ds.buurten["buurtcode"] == buurtcode, "wijkcode"].iloc[0]
         return area_of(ds, str(wijk))
     return area_of(ds, buurtcode)
-
-
-def case_keys_for(areas: Sequence[Area], theme: str, year: int) -> list[str]:
-    return [case_key(a.key, theme, year) for a in areas]

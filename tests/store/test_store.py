@@ -345,9 +345,7 @@ def test_resending_a_write_returns_the_stored_event(store: Store) -> None:
     assert snapshot(store) == before
 
 
-def test_resending_a_batch_returns_it_as_written(
-    store: Store, request: pytest.FixtureRequest
-) -> None:
+def test_resending_a_batch_returns_it_as_written(store: Store) -> None:
     uids = sorted((str(uuid.uuid4()) for _ in range(3)), reverse=True)
     batch = [
         proposal(event_uid=uids[0]),

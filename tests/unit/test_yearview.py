@@ -9,7 +9,6 @@ from shapely.geometry import Point, box
 
 from geo.dataset import Dataset
 from geo.yearview import (
-    designated_in,
     effective_heat_phasing,
     home_states,
     phase_state,
@@ -139,47 +138,6 @@ def test_demo_stock_per_year_follows_completions(demo_dataset: Dataset) -> None:
         left = int((homes["measure"].isin(["sloop", "verkoop"]) & done).sum())
         came = int(((homes["measure"] == "nieuwbouw") & done).sum())
         assert len(stock_in_year(homes, year)) == existing - left + came
-
-
-# --- designated_in --------------------------------------------------------------------
-
-
-@pytest.fixture
-def areas() -> gpd.GeoDataFrame:
-    rows = [
-        ("BU00010100", 2023, "designated", "liveability"),
-        ("BU00010100", 2024, "ended", "liveability"),
-        ("BU00010101", 2024, "designated", "liveability"),
-        ("BU00010102", 2024, "proposed", "liveability"),
-        ("BU00010103", 2024, "designated", "heat"),
-        ("BU00010104", None, "designated", "liveability"),
-    ]
-    return gpd.GeoDataFrame(
-        {
-            "area_code": [r[0] for r in rows],
-            "year": pd.array([r[1] for r in rows], dtype="Int64"),
-            "status": [r[2] for r in rows],
-            "theme": [r[3] for r in rows],
-        },
-        geometry=[box(n * 100, 0, n * 100 + 100, 100) for n in range(len(rows))],
-        crs=28992,
-    )
-
-
-def test_designated_in_a_year(areas: gpd.GeoDataFrame) -> None:
-    assert list(designated_in(areas, 2023)["area_code"]) == ["BU00010100"]
-    assert list(designated_in(areas, 2024)["area_code"]) == ["BU00010101"]
-    assert designated_in(areas, 2025).empty
-
-
-def test_designated_in_another_theme(areas: gpd.GeoDataFrame) -> None:
-    assert list(designated_in(areas, 2024, theme="heat")["area_code"]) == ["BU00010103"]
-
-
-def test_designated_in_leaves_the_input_alone(areas: gpd.GeoDataFrame) -> None:
-    before = areas.copy()
-    designated_in(areas, 2024)
-    pd.testing.assert_frame_equal(areas, before)
 
 
 # --- phase_state ----------------------------------------------------------------------

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 import streamlit as st
 
 from geo.agreements import (
@@ -99,7 +100,7 @@ def _remove(key: str) -> None:
     st.session_state[SELECTION] = [a for a in chosen() if a.key != key]
 
 
-def _selection_box(ds: Dataset, lang: str, drawing: object) -> None:
+def _selection_box(ds: Dataset, lang: str, drawing: shapely.Geometry | None) -> None:
     st.toggle(t("ws.select_mode", lang), key="select_mode", help=t("ws.select_help", lang))
     if selecting():
         st.radio(
@@ -114,9 +115,7 @@ def _selection_box(ds: Dataset, lang: str, drawing: object) -> None:
             st.markdown(t("ws.drawn_new", lang))
             name = st.text_input(t("ws.drawn_name", lang), max_chars=120)
             if st.form_submit_button(t("ws.drawn_add", lang)) and name.strip():
-                toggle_area(
-                    Area.drawn(name.strip(), drawing, ds.manifest.municipality_code)  # type: ignore[arg-type]
-                )
+                toggle_area(Area.drawn(name.strip(), drawing, ds.manifest.municipality_code))
                 st.session_state["_drawing_used"] = True
                 st.rerun()
     areas = chosen()
@@ -544,7 +543,7 @@ def render(
     states: gpd.GeoDataFrame,
     events: gpd.GeoDataFrame,
     lang: str,
-    drawing: object = None,
+    drawing: shapely.Geometry | None = None,
 ) -> None:
     """The agreements panel for `year`; `states` is already filtered for the role."""
     desk = Desk(store, settings, actor, dict(_seen()), lang)
@@ -563,9 +562,7 @@ def render(
     st.page_link(pages.SUMMARY, label=t("summary.link", lang), icon=":material/description:")
     cases = states[states["year"] == year]
     # Open proposals first: they are what the room discusses.
-    cases = cases.iloc[
-        sorted(range(len(cases)), key=lambda i: cases["status"].iloc[i] != "proposed")
-    ]
+    cases = cases.sort_values("status", key=lambda s: s != "proposed", kind="stable")
     st.markdown(f"**{t('ws.agenda', lang, year=year)}**")
     if cases.empty:
         st.caption(t("ws.no_cases", lang, year=year))

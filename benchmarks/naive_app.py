@@ -2,7 +2,7 @@
 
 What a developer following the folium and streamlit-folium documentation writes
 first, on the same demo data and with the same year filters as the real page
-(`geo.yearview.home_states` / `designated_in` / `effective_heat_phasing`), so
+(`geo.yearview.home_states` / `geo.agreements.designated` / `effective_heat_phasing`), so
 both maps show the same things:
 
 - one `folium.Map`, rebuilt completely on every run (every year change);
@@ -49,9 +49,11 @@ from folium.plugins import MarkerCluster
 from folium.template import Template
 from streamlit_folium import st_folium
 
+from geo.agreements import designated
 from geo.config import load_settings
 from geo.dataset import Dataset, load_dataset
-from geo.yearview import designated_in, effective_heat_phasing, home_states, phase_state
+from geo.workshop import seed_states
+from geo.yearview import effective_heat_phasing, home_states, phase_state
 
 STATIC = "/app/static"
 # folium's defaults point at CDNs, which cannot load offline (see above).
@@ -129,7 +131,7 @@ def build_map(ds: Dataset, year: int, show_basemap: bool, basemap_url: str) -> f
     ).add_to(m)
 
     # Liveability attention areas designated in the year.
-    attention = designated_in(ds.attention_areas, year).to_crs("EPSG:4326")
+    attention = designated(seed_states(ds), year).to_crs("EPSG:4326")
     if not attention.empty:
         attention = attention[["area_code", "year", "status", "reasons", "lead_party", "geometry"]]
         attention = attention.assign(

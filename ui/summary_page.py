@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
-import streamlit.components.v1 as components
 
 from geo.errors import AfsprakenkaartError
 from geo.i18n import t
@@ -62,5 +61,6 @@ def render() -> None:
         type="primary",
     )
     st.caption(t("summary.print_help", lang))
-    # In a sandboxed iframe: the page is our own escaped HTML, shown as it will print.
-    components.html(page, height=1400, scrolling=True)
+    # The page is built by geo.summary with every text escaped (tests/unit/test_summary.py),
+    # shown in its own frame so its print styles do not touch the app's.
+    st.iframe(page, height=1400)

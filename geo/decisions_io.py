@@ -13,15 +13,11 @@ written to a temporary file that replaces the target only when complete.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import uuid
-import zipfile
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Literal
 
@@ -36,6 +32,7 @@ from geo.dataset import Dataset
 from geo.errors import AfsprakenkaartError, DataValidationError, Problem
 from geo.i18n import t
 from geo.store import Store
+from geo.tabular import FORMULA_STARTS, Cell, Place, Table, cell_text, read_table
 from geo.workshop import area_of, known_area_codes, seed_store, store_states
 
 # -- the import file's columns ----------------------------------------------------------
@@ -59,34 +56,9 @@ EXPORT_ONLY_COLUMNS = frozenset(
         "data_notice",
     }
 )
-CSV_SUFFIXES = (".csv", ".txt")
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-# Spreadsheets run cells starting with these as formulas. The CSV export prefixes such
-# text with an apostrophe (OWASP's advice against CSV injection); the import removes
-# exactly that prefix again, so an exported file can be edited and re-imported.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Event ids of an import are derived from the file's content and the row, so importing
 # the same file again (say after an interrupted run, or by mistake) stores nothing twice.
 _UID_NAMESPACE = uuid.UUID("5d0b7a4e-7f0c-4c63-9a55-2f1f8d0b1e3a")
-
-Cell = str | int | float | bool | datetime | date | time | None
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a row sits in the file, in the words the spreadsheet uses."""
-
-    sheet: str | None  # None for CSV
-    number: int  # CSV line (header = 1) or Excel row number
-
-    def __str__(self) -> str:
-        if self.sheet is None:
-            return f"line {self.number}"
-        return f"sheet {self.sheet}, row {self.number}"
-
-    @property
-    def short(self) -> str:
-        return f"line {self.number}" if self.sheet is None else f"row {self.number}"
 
 
 @dataclass(frozen=True)
@@ -121,186 +93,6 @@ class DecisionFile:
         return {r.area_code for r in self.rows}
 
 
-@dataclass(frozen=True)
-class _Table:
-    """A file's cells before validation: header names and the rows below them."""
-
-    header_place: Place
-    header: list[str | None]  # normalised names; None for a blank header cell
-    rows: list[tuple[Place, list[Cell]]]
-
-
-def _normalise_header(value: Cell) -> str | None:
-    text = _text(value)
-    if text is None:
-        return None
-    # "Area code", " AREA-CODE " and "area_code" all name the same column.
-    return "_".join(text.lower().replace("-", " ").split())
-
-
-def _text(value: Cell) -> str | None:
-    """A cell as trimmed text (None when empty). Numbers keep their spreadsheet look."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime | date | time):
-        value = value.isoformat()
-    text = str(value).strip()
-    return text or None
-
-
-def _unescape(text: str | None) -> str | None:
-    """Undo the CSV export's apostrophe in front of formula-like text."""
-    if text and len(text) > 1 and text[0] == "'" and text[1].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
-
-
-# -- reading CSV and XLSX ---------------------------------------------------------------
-
-
-def _sniff_separator(header_line: str) -> str:
-    # Dutch spreadsheets save with ';' because ',' is their decimal separator.
-    return ";" if header_line.count(";") > header_line.count(",") else ","
-
-
-def _read_csv(path: Path, raw: bytes) -> tuple[_Table | None, list[Problem]]:
-    name = str(path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            return None, [
-                Problem(name, "file", "", "is not text: save it as CSV (UTF-8) or as .xlsx")
-            ]
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_separator(first))
-    header: tuple[Place, list[str]] | None = None
-    rows: list[tuple[Place, list[str]]] = []
-    start = 1
-    try:
-        for record in reader:
-            # line_num counts physical lines, so a cell spanning lines keeps the count.
-            place, start = Place(None, start), reader.line_num + 1
-            if not any(cell.strip() for cell in record):
-                continue
-            if header is None:
-                header = (place, list(record))
-            else:
-                rows.append((place, list(record)))
-    except csv.Error as exc:
-        return None, [Problem(name, f"line {start}", "", f"cannot be read as CSV: {exc}")]
-    if header is None:
-        return None, []
-    problems = []
-    width = len(header[1])
-    for place, cells in rows:
-        extra = [c for c in cells[width:] if c.strip()]
-        if extra:
-            problems.append(
-                Problem(
-                    name,
-                    str(place),
-                    "",
-                    f"has {len(cells)} cells where the header has {width}: put quotes "
-                    "around a text that contains the separator",
-                )
-            )
-        # Missing trailing cells are empty cells (some editors drop them).
-        cells[:] = (cells + [""] * width)[:width]
-    table = _Table(
-        header[0],
-        [_normalise_header(h) for h in header[1]],
-        [(p, [_unescape(_text(c)) for c in cells]) for p, cells in rows],
-    )
-    return table, problems
-
-
-def _read_xlsx(path: Path) -> tuple[_Table | None, list[Problem]]:
-    """The first sheet of a workbook; formulas are read as their text, never run."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    name = str(path)
-    try:
-        workbook = load_workbook(path, read_only=False, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return None, [Problem(name, "file", "", f"cannot be read as an Excel workbook: {reason}")]
-    try:
-        sheet = workbook.worksheets[0]
-        header: tuple[Place, list[Cell]] | None = None
-        rows: list[tuple[Place, list[Cell]]] = []
-        for number, values in enumerate(
-            sheet.iter_rows(
-                min_row=1,
-                max_row=sheet.max_row,
-                min_col=1,
-                max_col=sheet.max_column,
-                values_only=True,
-            ),
-            start=1,
-        ):
-            cells: list[Cell] = [_cell(v) for v in values]
-            if all(_text(c) is None for c in cells):
-                continue
-            place = Place(sheet.title, number)
-            if header is None:
-                header = (place, cells)
-            else:
-                rows.append((place, [_unescape(_text(c)) for c in cells]))
-    finally:
-        workbook.close()
-    if header is None:
-        return None, []
-    return _Table(header[0], [_normalise_header(h) for h in header[1]], rows), []
-
-
-def _cell(value: object) -> Cell:
-    if value is None or isinstance(value, str | int | float | bool | datetime | date | time):
-        return value
-    # Array formulas and the like: keep their text (a formula is never evaluated).
-    return str(getattr(value, "text", value))
-
-
-def _read_table(path: Path) -> tuple[_Table | None, bytes, list[Problem]]:
-    name = str(path)
-    suffix = path.suffix.lower()
-    if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
-        return (
-            None,
-            b"",
-            [
-                Problem(
-                    name,
-                    "file",
-                    "",
-                    f"{suffix or 'no extension'}: give a .csv or .xlsx file (an "
-                    "old .xls workbook: save it as .xlsx)",
-                )
-            ],
-        )
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, b"", [Problem(name, "file", "", "does not exist")]
-    except OSError as exc:
-        return None, b"", [Problem(name, "file", "", f"cannot be read: {exc.strerror or exc}")]
-    if suffix in CSV_SUFFIXES:
-        table, problems = _read_csv(path, raw)
-    else:
-        table, problems = _read_xlsx(path)
-    if table is None and not problems:
-        expected = ", ".join(COLUMNS)
-        problems = [Problem(name, "file", "", f"is empty: expected a header with {expected}")]
-    return table, raw, problems
-
-
 # -- validating -------------------------------------------------------------------------
 
 
@@ -312,7 +104,7 @@ def _column_letter(index: int, place: Place) -> str:
     return f"column {get_column_letter(index + 1)}"
 
 
-def _columns(table: _Table, file: str) -> tuple[dict[str, int], list[Problem]]:
+def _columns(table: Table, file: str) -> tuple[dict[str, int], list[Problem]]:
     """Map each known column to its position; report missing, doubled and unknown ones."""
     where = str(table.header_place)
     positions: dict[str, int] = {}
@@ -466,7 +258,7 @@ def read_decision_file(path: Path, dataset: Dataset, settings: Settings) -> Deci
     """Read and check an import file as a whole; DataValidationError lists every problem."""
     path = Path(path)
     file = str(path)
-    table, raw, problems = _read_table(path)
+    table, raw, problems = read_table(path, COLUMNS)
     if table is None:
         raise DataValidationError(problems)
     positions, column_problems = _columns(table, file)
@@ -479,7 +271,7 @@ def read_decision_file(path: Path, dataset: Dataset, settings: Settings) -> Deci
         def cell(name: str, cells: list[Cell] = cells) -> str | None:
             i = positions.get(name)
             value = cells[i] if i is not None and i < len(cells) else None
-            return value if isinstance(value, str) or value is None else _text(value)
+            return value if isinstance(value, str) or value is None else cell_text(value)
 
         row, row_problems = checker.check(place, cell, positions.keys())
         problems += row_problems

@@ -32,17 +32,18 @@ Cell = str | int | float | bool | datetime | date | time | None
 class Place:
     """Where a row sits in the file, in the words the spreadsheet uses."""
 
-    sheet: str | None  # None for CSV
-    number: int  # CSV line (header = 1) or Excel row number
+    sheet: str | None  # None for CSV (and geo files)
+    number: int  # CSV line (header = 1), Excel row number, or feature number
+    unit: str = "line"  # "feature" for the attributes of a geo file
 
     def __str__(self) -> str:
         if self.sheet is None:
-            return f"line {self.number}"
+            return f"{self.unit} {self.number}"
         return f"sheet {self.sheet}, row {self.number}"
 
     @property
     def short(self) -> str:
-        return f"line {self.number}" if self.sheet is None else f"row {self.number}"
+        return f"{self.unit} {self.number}" if self.sheet is None else f"row {self.number}"
 
 
 @dataclass(frozen=True)
@@ -224,3 +225,16 @@ def read_table(path: Path, columns: Sequence[str]) -> tuple[Table | None, bytes,
         expected = ", ".join(columns)
         problems = [Problem(name, "file", "", f"is empty: expected a header with {expected}")]
     return table, raw, problems
+
+
+def table_of_features(frame: object) -> Table:
+    """A geo file's attribute table as a Table whose places are its features."""
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    header = [str(c) for c in frame.columns]
+    rows = [
+        (Place(None, i + 1, "feature"), [None if pd.isna(v) else v for v in values])
+        for i, values in enumerate(frame.itertuples(index=False, name=None))
+    ]
+    return Table(Place(None, 0, "header"), [_normalise_header(h) for h in header], rows)

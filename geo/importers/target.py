@@ -76,8 +76,9 @@ class Staging:
             values["municipality_name"] = municipality_name
         if boundary_year:
             values["boundary_year"] = boundary_year
-        values["demo"] = False  # imported data is real data
         values["tables"] = {**base.tables, **(provenance or {})}
+        # The DEMO mark stays while any table is still generated demo data.
+        values["demo"] = any(p.generated for p in values["tables"].values())
         self.manifest = Manifest.model_validate(values)
         write_manifest(self.manifest, self.path)
 

@@ -18,7 +18,7 @@ from geo import demo, info
 from geo.config import ENV_DATA, Settings, load_settings
 from geo.dataset import Dataset, load_dataset
 from geo.errors import AfsprakenkaartError, DataValidationError
-from geo.importers import boundaries, heat_phasing
+from geo.importers import boundaries, heat_phasing, holiday_parks
 
 
 def _data_dir(arg: str | None) -> Path:
@@ -229,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     importers = p_import.add_subparsers(dest="importer", required=True)
     boundaries.register(importers)
     heat_phasing.register(importers)
+    holiday_parks.register(importers)
     p_acc = sub.add_parser("access", help="access codes for facilitator and parties")
     acc = p_acc.add_subparsers(dest="action", required=True)
     p_hash = acc.add_parser(

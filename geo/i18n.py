@@ -132,6 +132,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vitality.kansrijk": ("kansrijk", "opportunity"),
     "vitality.niet-vitaal": ("niet vitaal", "not vital"),
     "vitality.transformatie": ("transformatie", "transformation"),
+    "vitality.unknown": ("nog niet beoordeeld", "not yet assessed"),
     "period.after": ("na {year}", "after {year}"),
     # side panel
     "panel.title": ("Buurtfeiten", "Buurt facts"),

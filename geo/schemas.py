@@ -147,7 +147,8 @@ HOLIDAY_PARKS = TableSpec(
         {
             "park_id": _text(unique=True),
             "name": _text(),
-            "vitality": _code(codes.VITALITY),
+            # Missing for parks found in OpenStreetMap until the municipality assesses them.
+            "vitality": _code(codes.VITALITY, nullable=True),
             "units": _int(0, 100000),
             "permanent_residents": _int(0, 100000),
             "target_group_households": _int(0, 100000),

@@ -15,7 +15,12 @@ SYMBOLS = {
     "niet-vitaal": ("triangle", "#D55E00"),
     "transformatie": ("diamond", "#CC79A7"),
 }
+UNKNOWN = ("pentagon", "#777777")  # parks imported from OpenStreetMap: not yet assessed
 SIZE = 26
+
+
+def _vitality(value: object) -> str:
+    return value if isinstance(value, str) and value in SYMBOLS else "unknown"
 
 
 class HolidayParks:
@@ -25,13 +30,14 @@ class HolidayParks:
         return ctx.t("layer.holiday_parks")
 
     def legend(self, ctx: MapContext) -> Legend:
-        counts = ctx.dataset.holiday_parks["vitality"].value_counts()
+        counts = ctx.dataset.holiday_parks["vitality"].map(_vitality).value_counts()
+        shown = {**SYMBOLS, "unknown": UNKNOWN} if counts.get("unknown", 0) else SYMBOLS
         entries = tuple(
             LegendEntry(
                 symbol_svg(shape, colour, size=20),
                 f"{ctx.t(f'vitality.{v}')} ({int(counts.get(v, 0))})",
             )
-            for v, (shape, colour) in SYMBOLS.items()
+            for v, (shape, colour) in shown.items()
         )
         return Legend(self.title(ctx), (LegendSection(ctx.t("legend.parks.vitality"), entries),))
 
@@ -46,8 +52,9 @@ class HolidayParks:
         for park, geom in zip(
             drawn.drop(columns="geometry").to_dict("records"), drawn.geometry, strict=True
         ):
-            shape, colour = SYMBOLS[str(park["vitality"])]
-            vitality = ctx.t(f"vitality.{park['vitality']}")
+            code = _vitality(park["vitality"])
+            shape, colour = SYMBOLS.get(code, UNKNOWN)
+            vitality = ctx.t(f"vitality.{code}")
             popup = popup_html(
                 park["name"],
                 [

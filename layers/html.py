@@ -40,6 +40,7 @@ SHAPES = {
     "square": "<rect x='4' y='4' width='16' height='16'/>",
     "triangle": "<polygon points='12,2.5 22,20.5 2,20.5'/>",
     "diamond": "<polygon points='12,1.5 22.5,12 12,22.5 1.5,12'/>",
+    "pentagon": "<polygon points='12,2 22,9.5 18,21.5 6,21.5 2,9.5'/>",
 }
 
 

@@ -215,6 +215,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "aangewezen terwijl een partij het oneens was",
         "designated while a party disagreed",
     ),
+    "data.link": ("Gegevens en bronnen", "Data and sources"),
+    "data.title": ("Gegevens", "Data"),
+    "data.boundary_year": ("grenzen van", "boundaries of"),
+    "data.col.table": ("Tabel", "Table"),
+    "data.col.count": ("Aantal", "Count"),
+    "data.col.file": ("Bestand", "File"),
+    "data.col.source": ("Bron", "Source"),
+    "data.col.date": ("Datum", "Date"),
+    "data.col.licence": ("Licentie", "Licence"),
+    "data.facilitator_only": (
+        "Bestanden inlezen en de gegevensmap kiezen doet de gespreksleider (inloggen op de kaart).",
+        "Importing files and choosing the data directory is for the facilitator "
+        "(sign in on the map).",
+    ),
+    "data.import": ("Bestand inlezen", "Import a file"),
+    "data.kind": ("Soort gegevens", "Kind of data"),
+    "data.kind.boundaries": (
+        "Buurt- en wijkgrenzen (nieuwe gegevensmap)",
+        "Buurt and wijk boundaries (new data directory)",
+    ),
+    "data.kind.heat_phasing": ("Fasering warmtetransitie", "Heat-transition phasing"),
+    "data.kind.holiday_parks": ("Vakantieparken", "Holiday parks"),
+    "data.gemeente": ("Gemeentecode", "Municipality code"),
+    "data.file": ("Bestand", "File"),
+    "data.problems": (
+        "{count} probleem/problemen gevonden. Er is niets gewijzigd.",
+        "{count} problem(s) found. Nothing was changed.",
+    ),
+    "data.checked": (
+        "Gecontroleerd op een kopie: {summary}. Nog niets vervangen.",
+        "Checked on a copy: {summary}. Nothing replaced yet.",
+    ),
+    "data.apply": ("Vervangen in {target}", "Replace in {target}"),
+    "data.applied": ("Ingelezen.", "Imported."),
+    "data.demo_readonly": (
+        "De demogegevens blijven zoals ze zijn. Lees eerst buurt- en wijkgrenzen in: "
+        "dat maakt een eigen gegevensmap.",
+        "The demo data stays as it is. Import buurt and wijk boundaries first: that "
+        "makes a data directory of your own.",
+    ),
+    "data.active_title": ("Actieve gegevensmap", "Active data directory"),
+    "data.active": ("Gegevensmap voor iedereen", "Data directory for everyone"),
+    "data.switch": ("Deze map gebruiken", "Use this directory"),
+    "data.fixed": (
+        "De gegevensmap is vastgelegd met {env}.",
+        "The data directory is fixed by {env}.",
+    ),
     "summary.title": ("Verslag {municipality}, {day}", "Minutes {municipality}, {day}"),
     "summary.link": ("Sessieverslag", "Session summary"),
     "summary.day": ("Dag van de sessie", "Day of the session"),

@@ -82,6 +82,9 @@ def _sidebar(settings: Settings, ds: Dataset, lang: str) -> tuple[int, list[str]
             with st.expander(t("demo.title", lang)):
                 st.write(t("demo.body", lang))
         st.caption(t("app.share_link", lang))
+        from ui import pages  # here: ui.pages imports this module
+
+        st.page_link(pages.DATA, label=t("data.link", lang), icon=":material/database:")
         chosen = st.segmented_control(
             t("app.language", lang),
             list(LANGUAGES),

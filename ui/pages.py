@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import map_page, summary_page
+from ui import data_page, map_page, summary_page
 
 MAP = st.Page(map_page.render, title="Kaart", url_path="kaart", default=True)
 SUMMARY = st.Page(summary_page.render, title="Verslag", url_path="verslag")
-ALL = [MAP, SUMMARY]
+DATA = st.Page(data_page.render, title="Gegevens", url_path="gegevens")
+ALL = [MAP, SUMMARY, DATA]

@@ -1,0 +1,157 @@
+"""The data page: what is loaded and from where; for the facilitator, importing files
+(checked on a copy first, replaced only on request) and choosing the data directory."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from geo.config import ENV_DATA, PROJECT_ROOT
+from geo.dataset import load_dataset
+from geo.errors import AfsprakenkaartError, DataValidationError
+from geo.i18n import t
+from geo.importers import boundaries, heat_phasing, holiday_parks
+from geo.info import describe
+from ui import data, session
+from ui.text import plain
+
+IMPORTED_ROOT = PROJECT_ROOT / "var" / "data"
+Runner = Callable[[Path, Path, str], str]
+
+
+def _run_boundaries(file: Path, target: Path, gemeente: str) -> str:
+    report = boundaries.import_boundaries(target, gemeente, from_file=file)
+    return f"{report.buurten} buurten, {report.wijken} wijken ({report.municipality_name})"
+
+
+def _run_heat(file: Path, target: Path, _: str) -> str:
+    return f"{len(heat_phasing.import_heat_phasing(file, target))} areas"
+
+
+def _run_parks(file: Path, target: Path, _: str) -> str:
+    osm = file.suffix.lower() in (".osm", ".pbf")
+    return f"{len(holiday_parks.import_holiday_parks(file, target, osm=osm))} parks"
+
+
+RUNNERS: dict[str, tuple[Runner, list[str]]] = {
+    "boundaries": (_run_boundaries, ["gpkg", "geojson", "json", "zip"]),
+    "heat_phasing": (_run_heat, ["csv", "xlsx", "gpkg", "geojson", "json"]),
+    "holiday_parks": (_run_parks, ["csv", "xlsx", "gpkg", "geojson", "json", "osm", "pbf"]),
+}
+
+
+def _lang() -> str:
+    lang = str(st.session_state.get("lang") or st.query_params.get("lang", "nl")).lower()
+    return lang if lang in ("nl", "en") else "nl"
+
+
+def _loaded(directory: Path, lang: str) -> None:
+    dataset = load_dataset(directory)
+    described = describe(dataset)
+    rows = []
+    for name, layer in described["layers"].items():
+        prov = dataset.manifest.tables.get(name)
+        rows.append(
+            {
+                t("data.col.table", lang): name,
+                t("data.col.count", lang): layer["count"],
+                t("data.col.file", lang): layer["file"],
+                t("data.col.source", lang): prov.source if prov else "",
+                t("data.col.date", lang): prov.date if prov else "",
+                t("data.col.licence", lang): prov.licence if prov else "",
+            }
+        )
+    st.markdown(
+        f"**{plain(dataset.manifest.municipality_name)}** ({dataset.manifest.municipality_code}), "
+        f"{t('data.boundary_year', lang)} {dataset.manifest.boundary_year} · `{plain(directory)}`"
+    )
+    if dataset.manifest.demo:
+        st.warning(t("demo.mark", lang))
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _check_then_apply(directory: Path, lang: str) -> None:
+    kind = st.selectbox(
+        t("data.kind", lang), list(RUNNERS), format_func=lambda k: t(f"data.kind.{k}", lang)
+    )
+    runner, types = RUNNERS[kind]
+    gemeente = ""
+    if kind == "boundaries":
+        gemeente = st.text_input(t("data.gemeente", lang), max_chars=6, placeholder="GM1731")
+    if kind != "boundaries" and directory == data.DEMO_DIR.resolve():
+        st.info(t("data.demo_readonly", lang))
+        return
+    upload = st.file_uploader(t("data.file", lang), type=types, key=f"upload_{kind}")
+    if upload is None:
+        return
+    work = Path(tempfile.mkdtemp(prefix="afk-upload-"))
+    try:
+        file = work / Path(upload.name).name
+        file.write_bytes(upload.getvalue())
+        # Boundaries start a new directory of their own; the rest change the active one.
+        target = IMPORTED_ROOT / gemeente.strip().upper() if kind == "boundaries" else directory
+        trial = work / "trial"
+        if target.exists():
+            shutil.copytree(target, trial)
+        try:
+            summary = runner(file, trial, gemeente.strip().upper())
+        except DataValidationError as exc:
+            st.error(t("data.problems", lang, count=len(exc.problems)))
+            st.code("\n".join(str(p) for p in exc.problems), language=None)
+            return
+        except AfsprakenkaartError as exc:
+            st.error(plain(exc))
+            return
+        st.success(t("data.checked", lang, summary=plain(summary)))
+        if st.button(t("data.apply", lang, target=plain(target)), type="primary"):
+            runner(file, target, gemeente.strip().upper())
+            st.cache_resource.clear()
+            st.success(t("data.applied", lang))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _choose_directory(current: Path, lang: str) -> None:
+    if data.fixed_by_environment():
+        st.caption(t("data.fixed", lang, env=ENV_DATA))
+        return
+    options = [data.DEMO_DIR, *sorted(p for p in IMPORTED_ROOT.glob("*") if p.is_dir())]
+    chosen = st.selectbox(
+        t("data.active", lang),
+        options,
+        index=options.index(current) if current in options else 0,
+        format_func=lambda p: (
+            str(p.relative_to(PROJECT_ROOT)) if p.is_relative_to(PROJECT_ROOT) else str(p)
+        ),
+    )
+    if chosen != current and st.button(t("data.switch", lang)):
+        data.set_active_directory(chosen)
+        st.rerun()
+
+
+def render() -> None:
+    """Loaded data for everyone; importing and switching for the facilitator."""
+    lang = _lang()
+    from ui import pages  # here: ui.pages imports this module
+
+    st.page_link(pages.MAP, label=f"← {t('app.title', lang)}")
+    st.title(t("data.title", lang))
+    try:
+        settings = data.settings()
+        directory = settings.data_dir.resolve()
+        _loaded(directory, lang)
+    except AfsprakenkaartError as exc:
+        st.error(plain(exc))
+        return
+    if session.actor().role != "facilitator":
+        st.info(t("data.facilitator_only", lang))
+        return
+    st.subheader(t("data.import", lang))
+    _check_then_apply(directory, lang)
+    st.subheader(t("data.active_title", lang))
+    _choose_directory(directory, lang)

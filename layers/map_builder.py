@@ -95,8 +95,7 @@ def base_map(ctx: MapContext, *, draw: bool = False) -> folium.Map:
             max_native_zoom=basemap.max_native_zoom,
             max_zoom=ctx.dataset.manifest.max_zoom,
         ).add_to(m)
-    attribution = ctx.dataset.manifest.attribution
-    if attribution:
+    for attribution in map_attributions(ctx):
         m.add_child(
             InlineScript(f"parent.attributionControl.addAttribution({js_json(esc(attribution))});")
         )
@@ -121,6 +120,22 @@ def base_map(ctx: MapContext, *, draw: bool = False) -> folium.Map:
     if draw:
         m.add_child(OfflineDraw())
     return m
+
+
+def map_attributions(ctx: MapContext) -> list[str]:
+    """The boundaries' attribution, and the source of every imported table (OpenStreetMap
+    data must say so on the map: ODbL)."""
+    manifest = ctx.dataset.manifest
+    out = [manifest.attribution] if manifest.attribution else []
+    for table, prov in manifest.tables.items():
+        if prov.generated or table in ("buurten", "wijken") or table not in ctx.dataset.files:
+            continue
+        credit = "© OpenStreetMap contributors (ODbL)" if "ODbL" in prov.licence else ""
+        out.append(
+            f"{ctx.t(f'table.{table}')}: {credit or prov.source}"
+            + (f" ({prov.date})" if prov.date and not credit else "")
+        )
+    return out
 
 
 def title_group(ctx: MapContext, active: Iterable[str]) -> folium.FeatureGroup:

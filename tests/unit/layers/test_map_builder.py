@@ -239,3 +239,27 @@ def test_base_map_is_the_same_for_every_year(make_ctx, demo_dataset):
     # (the comparison does see a change in what the base map carries)
     other = with_manifest(demo_dataset, attribution="Grenzen: iets anders")
     assert as_sent(make_ctx(2023, dataset=other)) != first
+
+
+def test_imported_tables_name_their_source_on_the_map(make_ctx, demo_dataset) -> None:
+    from dataclasses import replace
+
+    from geo.manifest import Provenance
+    from layers.map_builder import map_attributions
+
+    demo = map_attributions(make_ctx(2025))
+    assert demo == [demo_dataset.manifest.attribution]  # generated tables add nothing
+    tables = {
+        **demo_dataset.manifest.tables,
+        "holiday_parks": Provenance(
+            source="OpenStreetMap extract drenthe.osm.pbf", date="2026-11-27", licence="ODbL"
+        ),  # fmt: skip
+        "heat_phasing": Provenance(source="file fasering.xlsx", date="2026-11-20"),
+    }
+    manifest = demo_dataset.manifest.model_copy(update={"tables": tables})
+    ctx = make_ctx(2025, dataset=replace(demo_dataset, manifest=manifest))
+    shown = map_attributions(ctx)
+    assert "Vakantieparken: © OpenStreetMap contributors (ODbL)" in shown
+    assert "Warmtefasering: file fasering.xlsx (2026-11-20)" in shown
+    html = standalone_html(ctx, ["holiday_parks"])
+    assert "OpenStreetMap contributors" in html

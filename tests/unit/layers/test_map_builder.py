@@ -253,7 +253,7 @@ def test_imported_tables_name_their_source_on_the_map(make_ctx, demo_dataset) ->
         **demo_dataset.manifest.tables,
         "holiday_parks": Provenance(
             source="OpenStreetMap extract drenthe.osm.pbf", date="2026-11-27", licence="ODbL"
-        ),  # fmt: skip
+        ),
         "heat_phasing": Provenance(source="file fasering.xlsx", date="2026-11-20"),
     }
     manifest = demo_dataset.manifest.model_copy(update={"tables": tables})

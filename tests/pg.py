@@ -54,14 +54,38 @@ def server() -> Iterator[str]:
         os.chown(tmp, pw.pw_uid, pw.pw_gid)
     data = f"{tmp}/data"
     try:
-        _run(tmp, "initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8",
-             "--locale=C.UTF-8", "-N")  # fmt: skip
+        _run(
+            tmp,
+            "initdb",
+            "-D",
+            data,
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "-N",
+        )
         opts = (
             f"-c listen_addresses='' -c unix_socket_directories={tmp} -c max_connections=60 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
-        _run(tmp, "pg_ctl", "-D", data, "-l", f"{tmp}/server.log", "-o", opts, "-w", "-t",
-             "30", "start")  # fmt: skip
+        _run(
+            tmp,
+            "pg_ctl",
+            "-D",
+            data,
+            "-l",
+            f"{tmp}/server.log",
+            "-o",
+            opts,
+            "-w",
+            "-t",
+            "30",
+            "start",
+        )
         admin = create_engine(
             f"postgresql+psycopg://postgres@/postgres?host={tmp}", isolation_level="AUTOCOMMIT"
         )

@@ -44,8 +44,7 @@ OSM_SUFFIXES = (".osm", ".pbf")
 GEO_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp")
 NEAR_M = 2_000.0  # a park may lie just over the municipal boundary
 COUNT = (0, 100_000)
-COLUMNS = ("park_id", "name", "vitality", "units", "permanent_residents",
-           "target_group_households")  # fmt: skip
+COLUMNS = ("park_id", "name", "vitality", "units", "permanent_residents", "target_group_households")
 
 
 def check_parks(

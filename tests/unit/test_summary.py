@@ -77,8 +77,9 @@ def test_the_summary_holds_the_days_decisions_and_open_proposals_only() -> None:
 def test_seeded_decisions_are_not_reported_as_taken_in_the_session() -> None:
     events = workshop_events()
     authors = [SEED_ACTOR.author] * len(events)
-    seeded = at(events, [str(t.tz_convert("Europe/Amsterdam"))[:16] for t in events["created_at"]],
-                authors)  # fmt: skip
+    seeded = at(
+        events, [str(t.tz_convert("Europe/Amsterdam"))[:16] for t in events["created_at"]], authors
+    )
     summary = session_summary(seeded, case_states(seeded), DAY)
     assert summary.decisions.empty and summary.proposals.empty
 

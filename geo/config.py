@@ -25,6 +25,8 @@ ENV_DATA = "AFSPRAKENKAART_DATA"
 ENV_OFFLINE = "AFSPRAKENKAART_OFFLINE"
 ENV_CONFIG = "AFSPRAKENKAART_CONFIG"
 ENV_DATABASE = "DATABASE_URL"
+ENV_VAR = "AFSPRAKENKAART_VAR"
+DEFAULT_VAR_DIR = PROJECT_ROOT / "var"
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'afsprakenkaart.db'}"
 
 PartyKind = Literal["municipality", "corporation", "tenant_organisation"]
@@ -105,6 +107,9 @@ class Settings(_Model):
     offline: bool = False
     language: Literal["nl", "en"] = "nl"
     database_url: str = DEFAULT_DATABASE_URL
+    # Where the app keeps what it makes: imported data directories (var/data/GMxxxx)
+    # and the data page's choice of data directory. Outside git.
+    var_dir: Path = DEFAULT_VAR_DIR
     access: Access | None = None
 
     @model_validator(mode="after")
@@ -161,6 +166,8 @@ def load_settings(
             raw["data_dir"] = str(path.resolve().parent / str(raw["data_dir"]))
     if env.get(ENV_DATA):
         raw["data_dir"] = env[ENV_DATA]
+    if env.get(ENV_VAR):
+        raw["var_dir"] = env[ENV_VAR]
     if env.get(ENV_DATABASE):
         raw["database_url"] = env[ENV_DATABASE]
     if ENV_OFFLINE in env:

@@ -245,6 +245,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data.kind.holiday_parks": ("Vakantieparken", "Holiday parks"),
     "data.gemeente": ("Gemeentecode", "Municipality code"),
     "data.file": ("Bestand", "File"),
+    "data.gemeente_needed": (
+        "Vul eerst de CBS-gemeentecode in (GM en vier cijfers, bijvoorbeeld GM1731).",
+        "First give the CBS municipality code (GM and four digits, e.g. GM1731).",
+    ),
     "data.problems": (
         "{count} probleem/problemen gevonden. Er is niets gewijzigd.",
         "{count} problem(s) found. Nothing was changed.",

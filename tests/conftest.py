@@ -127,3 +127,14 @@ def _isolated_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     yield
     if previous is None:
         os.environ.pop("DATABASE_URL", None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_var(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Likewise the app's var/ (imported data directories, the chosen data directory)."""
+    previous = os.environ.get("AFSPRAKENKAART_VAR")
+    if previous is None:
+        os.environ["AFSPRAKENKAART_VAR"] = str(tmp_path_factory.mktemp("var"))
+    yield
+    if previous is None:
+        os.environ.pop("AFSPRAKENKAART_VAR", None)

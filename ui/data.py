@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from geo.config import DEMO_DATA_DIR, ENV_DATA, PROJECT_ROOT, Settings, load_settings
+from geo.config import DEMO_DATA_DIR, ENV_DATA, Settings, load_settings
 from geo.dataset import Dataset, load_dataset
 
 
@@ -29,28 +29,33 @@ def _dataset(directory: str, signature: tuple[tuple[str, int, int], ...]) -> Dat
 
 
 DEMO_DIR = DEMO_DATA_DIR
-# The data directory a facilitator chose on the data page (one line: its path). The
-# environment variable, when set, wins: then the installation fixes it.
-ACTIVE_FILE = PROJECT_ROOT / "var" / "active-data-dir"
+ACTIVE = "active-data-dir"  # in var_dir: the data page's choice (one line: its path)
 
 
 def fixed_by_environment() -> bool:
     return bool(os.environ.get(ENV_DATA))
 
 
-def set_active_directory(directory: Path) -> None:
+def imported_root(settings: Settings) -> Path:
+    """Where the data page creates data directories (one per municipality code)."""
+    return settings.var_dir / "data"
+
+
+def set_active_directory(settings: Settings, directory: Path) -> None:
     """Make `directory` the data directory of every session (validated first)."""
     load_dataset(directory)
-    ACTIVE_FILE.parent.mkdir(parents=True, exist_ok=True)
-    ACTIVE_FILE.write_text(str(directory.resolve()) + "\n", encoding="utf-8")
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    (settings.var_dir / ACTIVE).write_text(str(directory.resolve()) + "\n", encoding="utf-8")
 
 
 def settings() -> Settings:
     """The configuration (TOML + environment, and the data page's choice), read on
     every run: it is cheap."""
     loaded = load_settings()
-    if not fixed_by_environment() and ACTIVE_FILE.exists():
-        chosen = Path(ACTIVE_FILE.read_text(encoding="utf-8").strip())
+    # The environment variable, when set, wins: then the installation fixes it.
+    active = loaded.var_dir / ACTIVE
+    if not fixed_by_environment() and active.exists():
+        chosen = Path(active.read_text(encoding="utf-8").strip())
         if chosen.is_dir():
             return loaded.model_copy(update={"data_dir": chosen})
     return loaded

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo.config import ENV_DATA, PROJECT_ROOT
+from geo.config import ENV_DATA, PROJECT_ROOT, Settings
 from geo.dataset import load_dataset
 from geo.errors import AfsprakenkaartError, DataValidationError
 from geo.i18n import t
@@ -20,7 +21,6 @@ from geo.info import describe
 from ui import data, session
 from ui.text import plain
 
-IMPORTED_ROOT = PROJECT_ROOT / "var" / "data"
 Runner = Callable[[Path, Path, str], str]
 
 
@@ -68,14 +68,14 @@ def _loaded(directory: Path, lang: str) -> None:
         )
     st.markdown(
         f"**{plain(dataset.manifest.municipality_name)}** ({dataset.manifest.municipality_code}), "
-        f"{t('data.boundary_year', lang)} {dataset.manifest.boundary_year} · `{plain(directory)}`"
+        f"{t('data.boundary_year', lang)} {dataset.manifest.boundary_year} · {plain(directory)}"
     )
     if dataset.manifest.demo:
         st.warning(t("demo.mark", lang))
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
-def _check_then_apply(directory: Path, lang: str) -> None:
+def _check_then_apply(directory: Path, imported_root: Path, lang: str) -> None:
     kind = st.selectbox(
         t("data.kind", lang), list(RUNNERS), format_func=lambda k: t(f"data.kind.{k}", lang)
     )
@@ -86,6 +86,9 @@ def _check_then_apply(directory: Path, lang: str) -> None:
     if kind != "boundaries" and directory == data.DEMO_DIR.resolve():
         st.info(t("data.demo_readonly", lang))
         return
+    if kind == "boundaries" and not re.fullmatch(r"GM\d{4}", gemeente.strip().upper()):
+        st.caption(t("data.gemeente_needed", lang))
+        return
     upload = st.file_uploader(t("data.file", lang), type=types, key=f"upload_{kind}")
     if upload is None:
         return
@@ -94,12 +97,13 @@ def _check_then_apply(directory: Path, lang: str) -> None:
         file = work / Path(upload.name).name
         file.write_bytes(upload.getvalue())
         # Boundaries start a new directory of their own; the rest change the active one.
-        target = IMPORTED_ROOT / gemeente.strip().upper() if kind == "boundaries" else directory
+        code = gemeente.strip().upper()
+        target = imported_root / code if kind == "boundaries" else directory
         trial = work / "trial"
         if target.exists():
             shutil.copytree(target, trial)
         try:
-            summary = runner(file, trial, gemeente.strip().upper())
+            summary = runner(file, trial, code)
         except DataValidationError as exc:
             st.error(t("data.problems", lang, count=len(exc.problems)))
             st.code("\n".join(str(p) for p in exc.problems), language=None)
@@ -109,18 +113,19 @@ def _check_then_apply(directory: Path, lang: str) -> None:
             return
         st.success(t("data.checked", lang, summary=plain(summary)))
         if st.button(t("data.apply", lang, target=plain(target)), type="primary"):
-            runner(file, target, gemeente.strip().upper())
+            runner(file, target, code)
             st.cache_resource.clear()
             st.success(t("data.applied", lang))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _choose_directory(current: Path, lang: str) -> None:
+def _choose_directory(settings: Settings, current: Path, lang: str) -> None:
     if data.fixed_by_environment():
         st.caption(t("data.fixed", lang, env=ENV_DATA))
         return
-    options = [data.DEMO_DIR, *sorted(p for p in IMPORTED_ROOT.glob("*") if p.is_dir())]
+    root = data.imported_root(settings)
+    options = [data.DEMO_DIR, *sorted(p for p in root.glob("*") if p.is_dir())]
     chosen = st.selectbox(
         t("data.active", lang),
         options,
@@ -130,7 +135,7 @@ def _choose_directory(current: Path, lang: str) -> None:
         ),
     )
     if chosen != current and st.button(t("data.switch", lang)):
-        data.set_active_directory(chosen)
+        data.set_active_directory(settings, chosen)
         st.rerun()
 
 
@@ -152,6 +157,6 @@ def render() -> None:
         st.info(t("data.facilitator_only", lang))
         return
     st.subheader(t("data.import", lang))
-    _check_then_apply(directory, lang)
+    _check_then_apply(directory, data.imported_root(settings), lang)
     st.subheader(t("data.active_title", lang))
-    _choose_directory(directory, lang)
+    _choose_directory(settings, directory, lang)

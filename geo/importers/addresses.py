@@ -222,11 +222,16 @@ def address_key(
     return pc.replace(" ", ""), int(number), suffix_key(huisletter, toevoeging)
 
 
-def show_address(postcode: str | None, huisnummer: int | None, suffix: str = "") -> str:
+def house_text(huisnummer: int | None, suffix: str = "") -> str:
+    """12, 12A (a letter) or 12-2 (an addition), as people write it."""
     number = "" if huisnummer is None else str(huisnummer)
     if suffix:
         number += suffix if suffix[0].isalpha() and len(suffix) == 1 else f"-{suffix}"
-    return f"{postcode or '(no postcode)'} {number}".strip()
+    return number
+
+
+def show_address(postcode: str | None, huisnummer: int | None, suffix: str = "") -> str:
+    return f"{postcode or '(no postcode)'} {house_text(huisnummer, suffix)}".strip()
 
 
 def _bag_id(value: object) -> str | None:
@@ -357,8 +362,11 @@ def parse_verblijfsobject(
                 if abs(xy[0]) <= 180 and abs(xy[1]) <= 180
                 else "is the CRS right? RD New x runs 0-300 km, y 300-625 km"
             )
-            tally.problem(label, "geometry", f"({xy[0]:.0f}, {xy[1]:.0f}) lies outside the "
-                          f"Netherlands: {hint}")
+            tally.problem(
+                label,
+                "geometry",
+                f"({xy[0]:.0f}, {xy[1]:.0f}) lies outside the Netherlands: {hint}",
+            )
             ok = False
     if not ok:
         return None
@@ -379,7 +387,9 @@ def parse_verblijfsobject(
     )
 
 
-def collect_homes(features: Iterator[tuple[str, Mapping[str, Any], Any]], tally: _Tally) -> dict[str, BagHome]:
+def collect_homes(
+    features: Iterator[tuple[str, Mapping[str, Any], Any]], tally: _Tally
+) -> dict[str, BagHome]:
     """Homes by identificatie. A verblijfsobject that comes twice (once per pand in
     some extracts) is one home with the panden of both; twice with different
     addresses is a problem."""
@@ -437,6 +447,8 @@ def _api_features(
         "limit": str(PAGE_LIMIT),
     }
     for number, feature in enumerate(fetch_collection(url, params, progress=progress), 1):
+        if not isinstance(feature, dict):
+            feature = {}  # reported as a feature without the fields of the BAG
         geometry = feature.get("geometry")
         try:
             shape = shapely.geometry.shape(geometry) if geometry else None
@@ -504,9 +516,15 @@ def _gpkg_features(
     frame = _gpkg_layer(path, layer, VBO_FIELDS, bbox, geometry=True)
     columns = [c for c in frame.columns if c != "geometry"]
     geometries = frame.geometry.array if isinstance(frame, gpd.GeoDataFrame) else None
-    for i, (fid, values) in enumerate(zip(frame.index, frame[columns].itertuples(index=False), strict=True)):
+    for i, (fid, values) in enumerate(
+        zip(frame.index, frame[columns].itertuples(index=False), strict=True)
+    ):
         props = dict(zip(columns, values, strict=True))
-        yield f"layer {layer}, feature {fid}", props, geometries[i] if geometries is not None else None
+        yield (
+            f"layer {layer}, feature {fid}",
+            props,
+            geometries[i] if geometries is not None else None,
+        )
 
 
 def _find_layer(path: Path, name: str) -> str | None:
@@ -535,7 +553,7 @@ def _pand_years(
 # -- the import -------------------------------------------------------------------------
 
 
-def _load(data_dir: Path) -> Dataset:
+def load_data_dir(data_dir: Path) -> Dataset:
     """The data directory, which must have buurten already."""
     hint = f"import the boundaries first: python -m geo import boundaries --data {data_dir} ..."
     if not data_dir.is_dir():
@@ -589,7 +607,7 @@ def import_addresses(
 ) -> AddressReport:
     """Replace `data_dir`'s private_homes by the BAG homes in its buurten (all or nothing)."""
     data_dir = Path(data_dir)
-    dataset = _load(data_dir)
+    dataset = load_data_dir(data_dir)
     buurten = dataset.buurten
     minx, miny, maxx, maxy = (float(v) for v in buurten.total_bounds)
     bbox = (np.floor(minx), np.floor(miny), np.ceil(maxx), np.ceil(maxy))
@@ -598,8 +616,9 @@ def import_addresses(
         if not from_file.exists():
             raise DataValidationError([Problem(str(from_file), "file", "", "file not found")])
         source = str(from_file)
-        vbo_layer, pand_layer = _find_layer(from_file, "verblijfsobject"), _find_layer(
-            from_file, "pand"
+        vbo_layer, pand_layer = (
+            _find_layer(from_file, "verblijfsobject"),
+            _find_layer(from_file, "pand"),
         )
         if vbo_layer is None:
             layers = ", ".join(_layer_names(from_file)) or "none"
@@ -623,6 +642,17 @@ def import_addresses(
         homes = collect_homes(_api_features(api, "verblijfsobject", bbox, progress), tally)
         label = "PDOK BAG OGC API (verblijfsobject, pand)"
     problems = tally.all_problems()
+    box = ", ".join(f"{v:.0f}" for v in bbox)
+    if not problems and tally.features == 0:
+        problems = [
+            Problem(
+                source,
+                "file",
+                "",
+                f"has no verblijfsobjecten in the bounding box of the buurten ({box}, RD New): "
+                "is it the BAG of this municipality?",
+            )
+        ]
     if problems:
         raise DataValidationError(problems)
 
@@ -630,13 +660,24 @@ def import_addresses(
     codes = _buurt_of(ordered, buurten)
     inside = [(h, c) for h, c in zip(ordered, codes, strict=True) if c is not None]
     outside = len(ordered) - len(inside)
+    if not inside:
+        raise DataValidationError(
+            [
+                Problem(
+                    source,
+                    "file",
+                    "",
+                    f"none of its {tally.features} verblijfsobjecten in ({box}) is a home in "
+                    f"use inside the buurten ({outside} homes lie outside them)",
+                )
+            ]
+        )
     corp_ids, corp_addresses = corporation_keys(dataset)
     mine = [
         (h, c)
         for h, c in inside
         if h.home_id not in corp_ids
-        and address_key(h.postcode, h.huisnummer, h.huisletter, h.toevoeging)
-        not in corp_addresses
+        and address_key(h.postcode, h.huisnummer, h.huisletter, h.toevoeging) not in corp_addresses
     ]
     corporation = len(inside) - len(mine)
 
@@ -646,8 +687,10 @@ def import_addresses(
         if from_file is not None:
             if pand_layer is not None:
                 frame = _gpkg_layer(from_file, pand_layer, PAND_FIELDS, bbox, geometry=False)
-                rows = (("", dict(zip(frame.columns, v, strict=True)), None)
-                        for v in frame.itertuples(index=False))
+                rows = (
+                    ("", dict(zip(frame.columns, v, strict=True)), None)
+                    for v in frame.itertuples(index=False)
+                )
                 panden = _pand_years(rows, wanted)
             elif not any(h.bouwjaar for h, _ in mine):
                 raise DataValidationError(
@@ -667,7 +710,6 @@ def import_addresses(
     previous = dataset.table("private_homes").set_index("home_id", drop=False)
     records = []
     without_pand = bad_year = kept = 0
-    homes_per_pand: dict[str, int] = {}
     resolved = []
     for home, code in mine:
         ref = home.pand_refs[0] if home.pand_refs else None
@@ -679,21 +721,25 @@ def import_addresses(
             without_pand += 1
         if year is not None and not YEAR[0] <= year <= YEAR[1]:
             year, bad_year = None, bad_year + 1
-        if pand_id:
-            homes_per_pand[pand_id] = homes_per_pand.get(pand_id, 0) + 1
         resolved.append((home, code, pand_id, year))
+    # Homes per pand, corporation homes included: one home in its pand is a
+    # single-family house, more are flats (the BAG knows no finer type; EP-Online's
+    # gebouwtype does, and a type set before is kept).
+    homes_per_pand: dict[str, int] = {}
+    for home in ordered:
+        if home.pand_refs:
+            homes_per_pand[home.pand_refs[0]] = homes_per_pand.get(home.pand_refs[0], 0) + 1
     for home, code, pand_id, year in resolved:
-        # One home in its pand: a single-family house; more: flats (the BAG knows no
-        # finer type; EP-Online's gebouwtype does).
-        woningtype = None
-        if pand_id:
-            woningtype = "appartement" if homes_per_pand[pand_id] > 1 else "eengezinswoning"
-        label = None
+        woningtype: str | None = None
+        if home.pand_refs:
+            many = homes_per_pand[home.pand_refs[0]] > 1
+            woningtype = "appartement" if many else "eengezinswoning"
+        energy: str | None = None
         if home.home_id in previous.index:
             before = previous.loc[home.home_id]
-            label = text(before["energielabel"])
+            energy = text(before["energielabel"])
             woningtype = text(before["woningtype"]) or woningtype
-            kept += label is not None
+            kept += energy is not None
         records.append(
             {
                 "home_id": home.home_id,
@@ -706,7 +752,7 @@ def import_addresses(
                 "woonplaats": home.woonplaats,
                 "bouwjaar": year,
                 "woningtype": woningtype,
-                "energielabel": label,
+                "energielabel": energy,
                 "buurtcode": code,
                 "geometry": shapely.Point(home.x, home.y),
             }
@@ -754,6 +800,28 @@ def private_homes_frame(records: list[dict[str, Any]]) -> gpd.GeoDataFrame:
 # -- the command ------------------------------------------------------------------------
 
 
+COMMAND_HELP = """\
+The homes of the BAG in the buurten of the data directory (import boundaries
+first), into private_homes: verblijfsobjecten with a woonfunctie whose status is in
+use ("Verblijfsobject in gebruik", "... (niet ingemeten)", "Verbouwing
+verblijfsobject"), with the build year of their pand. From PDOK's BAG OGC API (the
+bounding box of the buurten, paged), or with --from from a BAG GeoPackage with
+layers verblijfsobject and pand (e.g. PDOK's bag-light.gpkg). Homes outside every
+buurt are left out, as are homes already in corporation_homes; energy labels of
+homes imported before are kept. Checked first: the data directory changes only when
+everything is right.
+"""
+
+FIELDS_HELP = (
+    "Field names accepted (any case), verblijfsobject:\n"
+    + "".join(f"  {ours}: {', '.join(names)}\n" for ours, names in VBO_FIELDS.items())
+    + "pand:\n"
+    + "".join(f"  {ours}: {', '.join(names)}\n" for ours, names in PAND_FIELDS.items())
+    + "A pand relation may be BAG identificaties (comma-separated) or links to pand "
+    "features (the OGC API's pand.href)."
+)
+
+
 def _cmd(args: argparse.Namespace) -> int:
     report = import_addresses(
         Path(args.data),
@@ -781,12 +849,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "addresses",
         help="the homes of the BAG in the municipality's buurten (PDOK, or a BAG GeoPackage)",
-        description="The BAG verblijfsobjecten with a woonfunctie that are in use, inside "
-        "the buurten of the data directory (import boundaries first), into private_homes: "
-        "from PDOK's BAG OGC API, or with --from from a BAG GeoPackage with layers "
-        "verblijfsobject and pand (e.g. PDOK's bag-light.gpkg). Homes already in "
-        "corporation_homes are left out; energy labels of homes imported before are kept. "
-        "Checked first; the data directory changes only when everything is right.",
+        description=COMMAND_HELP,
+        epilog=FIELDS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--data", required=True, help="data directory with buurten")
     p.add_argument("--from", dest="from_file", metavar="FILE", help="a BAG GeoPackage")

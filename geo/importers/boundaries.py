@@ -37,11 +37,15 @@ NL_BOUNDS = (-10_000.0, 290_000.0, 310_000.0, 630_000.0)
 # CBS marks missing statistics with large negative numbers (-99995, -99997, ...).
 SENTINEL_MAX = -99_990
 REPAIR_MAX_AREA_CHANGE = 0.01
+# Numeric columns of boundary files that are not CBS statistics.
+NOT_STATISTICS = {"id", "fid", "objectid", "ogc_fid", "shape_area", "shape_length", "shape_leng"}
 
 # Field names as they appear in the sources, lower-cased, for each of ours.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "code": ("buurtcode", "bu_code", "wijkcode", "wk_code", "statcode", "code"),
-    "name": ("buurtnaam", "bu_naam", "wijknaam", "wk_naam", "statnaam", "naam", "name"),
+    "buurt_code": ("buurtcode", "bu_code", "statcode", "code"),
+    "buurt_name": ("buurtnaam", "bu_naam", "statnaam", "naam", "name"),
+    "wijk_code": ("wijkcode", "wk_code", "statcode", "code"),
+    "wijk_name": ("wijknaam", "wk_naam", "statnaam", "naam", "name"),
     "wijkcode": ("wijkcode", "wk_code"),
     "gemeentecode": ("gemeentecode", "gm_code", "gmcode"),
     "gemeentenaam": ("gemeentenaam", "gm_naam", "gmnaam"),
@@ -68,12 +72,24 @@ class BoundaryReport:
 
 def _read_layer(path: Path, layer: str | None) -> gpd.GeoDataFrame:
     try:
-        return gpd.read_file(path, layer=layer, engine="pyogrio")
+        frame = gpd.read_file(path, layer=layer, engine="pyogrio")
     except Exception as exc:  # pyogrio raises several DataSource/Field errors
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise DataValidationError(
             [Problem(str(path), "file", "", f"cannot be read as a geo file: {reason}")]
         ) from None
+    if not isinstance(frame, gpd.GeoDataFrame) or "geometry" not in frame:
+        raise DataValidationError(
+            [
+                Problem(
+                    str(path),
+                    "file",
+                    "",
+                    "has no geometry: give a GeoPackage, GeoJSON or Shapefile of the boundaries",
+                )
+            ]
+        )
+    return frame
 
 
 def _layers(path: Path) -> list[str]:
@@ -100,7 +116,7 @@ def _session(retries: int) -> requests.Session:
     adapter = requests.adapters.HTTPAdapter(
         max_retries=requests.adapters.Retry(
             total=retries,
-            backoff_factor=0.5,  # 0.5, 1, 2, 4 s
+            backoff_factor=0.5,  # urllib3 2: waits 0, 1, 2, 4 s between tries
             status_forcelist=(429, 500, 502, 503, 504),
             allowed_methods=("GET",),
         )
@@ -233,16 +249,21 @@ def _place_problems(gdf: gpd.GeoDataFrame, source: str) -> list[Problem]:
         & (bounds["maxx"] <= maxy)
     )
     first = outside[outside].index[:5]
-    more = f" (and {int(outside.sum()) - len(first)} more)" if outside.sum() > len(first) else ""
+    rest = int(outside.sum()) - len(first)
     hint = (
         "x and y look swapped"
         if swapped[outside].all()
         else "is the CRS right? RD New x runs 0-300 km, y 300-625 km"
     )
-    return [
-        Problem(source, _where(i), "geometry", f"lies outside the Netherlands: {hint}{more}")
+    problems = [
+        Problem(source, _where(i), "geometry", f"lies outside the Netherlands: {hint}")
         for i in first
     ]
+    if rest:
+        problems.append(
+            Problem(source, f"{rest} more features", "geometry", "lie outside the Netherlands too")
+        )
+    return problems
 
 
 def _repair(gdf: gpd.GeoDataFrame, source: str) -> tuple[gpd.GeoDataFrame, int, list[Problem]]:
@@ -292,18 +313,18 @@ def normalise_boundaries(
     problems: list[Problem] = []
     if raw.empty:
         return raw, 0, 0, [Problem(source, "file", "", "the file has no features")]
-    code_col, name_col = _column(raw, "code"), _column(raw, "name")
+    code_col, name_col = _column(raw, f"{level}_code"), _column(raw, f"{level}_name")
     missing = [
-        (ours, ALIASES[ours]) for ours, col in (("code", code_col), ("name", name_col)) if not col
+        (field, ALIASES[f"{level}_{kind}"])
+        for kind, field, col in (
+            ("code", f"{level}code", code_col),
+            ("name", f"{level}naam", name_col),
+        )
+        if not col
     ]
-    for ours, names in missing:
+    for field, names in missing:
         problems.append(
-            Problem(
-                source,
-                "file",
-                ours,
-                f"no {level} {ours} column; expected one of {', '.join(names)}",
-            )
+            Problem(source, "file", field, f"missing column; expected one of {', '.join(names)}")
         )
     if missing:
         return raw, 0, 0, problems
@@ -317,6 +338,18 @@ def normalise_boundaries(
     gm = gm.where(gm.str.startswith("GM").fillna(False), "GM" + gm.str.zfill(4))
     mine = of_level & (gm == gemeente)
     others = int((of_level & ~mine).sum())
+    # A CBS code carries its municipality (BU1731xxxx lies in GM1731): a row whose
+    # code says otherwise is a mistake in the file, not a buurt of ours.
+    foreign = mine & (codes.str[2:6] != gemeente[2:])
+    for index in foreign[foreign].index[:10]:
+        problems.append(
+            Problem(
+                source,
+                _where(index),
+                code_col,  # type: ignore[arg-type]
+                f"{codes[index]} is a code of GM{codes[index][2:6]}, not of {gemeente}",
+            )
+        )
     if not mine.any():
         found = sorted(set(gm[of_level].dropna()))[:8]
         problems.append(
@@ -348,7 +381,9 @@ def normalise_boundaries(
     taken = {code_col, name_col, gm_col, _column(gdf, "wijkcode"), gm_name, _column(gdf, "jaar")}
     taken.add("geometry")
     for col in gdf.columns:
-        if col in taken or not pd.api.types.is_numeric_dtype(gdf[col]):
+        if col in taken or _snake(str(col)) in NOT_STATISTICS:
+            continue
+        if not pd.api.types.is_numeric_dtype(gdf[col]):
             continue
         values = pd.to_numeric(gdf[col], errors="coerce")
         out[_snake(str(col))] = values.where(values > SENTINEL_MAX)
@@ -364,6 +399,10 @@ def normalise_boundaries(
                 "geometry",
                 f"is a {kinds[index] or 'missing geometry'}; {level} boundaries are polygons",
             )
+        )
+    if wrong.sum() > 10:
+        problems.append(
+            Problem(source, f"{int(wrong.sum()) - 10} more features", "geometry", "not polygons")
         )
     result = gpd.GeoDataFrame(out, geometry=geometry.values, crs=gdf.crs)
     result = result[~wrong.to_numpy()]
@@ -430,6 +469,14 @@ def import_boundaries(
         source = api.format(year=year)
         raw_buurten, raw_wijken = fetch_boundaries(gemeente, year, api=api, progress=progress)
         label = f"PDOK CBS Wijk- en buurtkaart {year} (OGC API)"
+    if raw_buurten.empty:
+        where = "file" if from_file is not None else "answer"
+        what = (
+            "the file has no features"
+            if from_file is not None
+            else (f"PDOK has no buurten of {gemeente} for {year}: check the code and the year")
+        )
+        raise DataValidationError([Problem(source, where, "", what)])
     if year is None:
         raise DataValidationError(
             [Problem(source, "file", "jaar", "the file has no year column: give --year")]
@@ -445,6 +492,18 @@ def import_boundaries(
         )
         repaired += wijk_repaired
         problems += wijk_problems
+    if not problems and wijken is not None and not wijken.empty:
+        absent = sorted(set(buurten["wijkcode"]) - set(wijken["wijkcode"]))
+        if absent:
+            problems.append(
+                Problem(
+                    f"{source} (wijken)",
+                    "file",
+                    "wijkcode",
+                    f"the buurten lie in wijken the file does not have: {', '.join(absent[:10])}"
+                    + (f" and {len(absent) - 10} more" if len(absent) > 10 else ""),
+                )
+            )
     if problems:
         raise DataValidationError(problems)
     derived = wijken is None or wijken.empty

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.dataset import load_dataset
+from geo.errors import DataValidationError
 from geo.manifest import MANIFEST, Manifest, Provenance, read_manifest, write_manifest
 from geo.schemas import TABLES_BY_NAME
 
@@ -105,7 +106,13 @@ def staged(directory: Path) -> Iterator[Staging]:
             stage.mkdir()
         staging = Staging(stage, manifest)
         yield staging
-        load_dataset(stage)  # the whole directory must still be valid
+        try:
+            load_dataset(stage)  # the whole directory must still be valid
+        except DataValidationError as exc:
+            # Name the files where the user will look for them, not in the copy.
+            raise DataValidationError(
+                replace(p, file=p.file.replace(str(stage), str(directory))) for p in exc.problems
+            ) from None
         _swap(stage, directory, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)

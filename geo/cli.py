@@ -18,7 +18,7 @@ from geo import demo, info
 from geo.config import ENV_DATA, Settings, load_settings
 from geo.dataset import Dataset, load_dataset
 from geo.errors import AfsprakenkaartError, DataValidationError
-from geo.importers import boundaries, heat_phasing, holiday_parks
+from geo.importers import addresses, boundaries, corporation_homes, heat_phasing, holiday_parks
 
 
 def _data_dir(arg: str | None) -> Path:
@@ -228,6 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_import = sub.add_parser("import", help="load a municipality's data from public sources")
     importers = p_import.add_subparsers(dest="importer", required=True)
     boundaries.register(importers)
+    addresses.register(importers)
+    corporation_homes.register(importers)
     heat_phasing.register(importers)
     holiday_parks.register(importers)
     p_acc = sub.add_parser("access", help="access codes for facilitator and parties")

@@ -37,6 +37,8 @@ class Place:
     unit: str = "line"  # "feature" for the attributes of a geo file
 
     def __str__(self) -> str:
+        if self.unit == "file":  # the attribute names of a geo file: no row of their own
+            return "file"
         if self.sheet is None:
             return f"{self.unit} {self.number}"
         return f"sheet {self.sheet}, row {self.number}"
@@ -237,4 +239,4 @@ def table_of_features(frame: object) -> Table:
         (Place(None, i + 1, "feature"), [None if pd.isna(v) else v for v in values])
         for i, values in enumerate(frame.itertuples(index=False, name=None))
     ]
-    return Table(Place(None, 0, "header"), [_normalise_header(h) for h in header], rows)
+    return Table(Place(None, 0, "file"), [_normalise_header(h) for h in header], rows)

@@ -72,12 +72,13 @@ def check_phasing(
     problems = list(problems or [])
     columns, column_problems = map_columns(table, file, ALIASES, ("area_code", "strategy"))
     problems += column_problems
-    if "period_start" not in columns.positions and "period" not in columns.positions:
+    has_span = {"period_start", "period_end"} <= columns.positions.keys()
+    if not has_span and "period" not in columns.positions:
         problems.append(
             Problem(
                 file,
                 str(table.header_place),
-                "period_start",
+                "period_end" if "period_start" in columns.positions else "period_start",
                 "give period_start and period_end, or one period column like 2026-2030",
             )
         )
@@ -100,19 +101,25 @@ def check_phasing(
             problem("area_code", f"{code} appears twice (also on {seen[code]})")
         else:
             seen[code] = str(place)
-        if "period" in columns.positions and "period_start" not in columns.positions:
+        if not has_span:
             span = _period(get("period"))
             if span is None:
-                problem("period", f"{get('period')!r}: write the period as 2026-2030")
+                shown = repr(get("period")) if get("period") else "empty"
+                problem("period", f"{shown}: write the period as 2026-2030")
             start, end = span or (None, None)
         else:
             start = whole_number(get("period_start"), *YEARS, lambda m: problem("period_start", m))
             end = whole_number(get("period_end"), *YEARS, lambda m: problem("period_end", m))
+            for field, value in (("period_start", start), ("period_end", end)):
+                if value is None and not get(field):
+                    problem(field, "empty: give the year")
         if start is not None and end is not None and end < start:
             problem("period_end", f"{end} is before the start {start}")
         strategy = coded(
             get("strategy"), HEAT_STRATEGIES, STRATEGY_WORDS, lambda m: problem("strategy", m)
         )
+        if not get("strategy"):
+            problem("strategy", f"empty: one of {', '.join(HEAT_STRATEGIES)} (or onbekend)")
         status = coded(
             get("plan_status") or "verkenning",
             PLAN_STATUSES,
@@ -122,7 +129,8 @@ def check_phasing(
         rows.append((code, start, end, strategy, status))
     if problems:
         raise DataValidationError(problems)
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    return frame.astype({"period_start": "Int64", "period_end": "Int64"})
 
 
 def read_phasing_areas(path: Path, wijken: gpd.GeoDataFrame, known: set[str]) -> pd.DataFrame:
@@ -138,6 +146,13 @@ def read_phasing_areas(path: Path, wijken: gpd.GeoDataFrame, known: set[str]) ->
         ) from None
     if areas.crs is None or areas.empty:
         raise DataValidationError([Problem(file, "file", "", "no features, or no CRS")])
+    kinds = areas.geometry.geom_type
+    wrong = ~kinds.isin(["Polygon", "MultiPolygon"])
+    if wrong.any():
+        raise DataValidationError(
+            Problem(file, f"feature {i + 1}", "geometry", f"is a {kinds[i]}, expected Polygon")
+            for i in kinds[wrong].index[:10]
+        )
     attributes = pd.DataFrame(areas.drop(columns="geometry"))
     code_names = {name_key(n) for n in ("area_code", *ALIASES["area_code"])}
     if any(name_key(str(c)) in code_names for c in attributes.columns):
@@ -156,6 +171,18 @@ def read_phasing_areas(path: Path, wijken: gpd.GeoDataFrame, known: set[str]) ->
     per_area = check_phasing(
         table_of_features(attributes), file, set(attributes["area_code"]), problems
     )
+    if joined.empty:
+        raise DataValidationError(
+            [
+                Problem(
+                    file,
+                    "file",
+                    "geometry",
+                    "no wijk lies in any of the areas: are the coordinates in the CRS the "
+                    "file says (GeoJSON without a crs member means longitude/latitude)?",
+                )
+            ]
+        )
     # ... then hand each area's phasing to the wijken inside it.
     by_area = per_area.set_index("area_code")
     rows = [

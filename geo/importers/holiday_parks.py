@@ -100,8 +100,12 @@ def _reporter(problem: Callable[[str, str], None], field: str) -> Callable[[str]
 
 
 def _number(text: str | None) -> float | None:
+    """A number as written in Dutch (231.167,5) or English (231167.5)."""
+    value = (text or "").strip()
+    if "," in value:
+        value = value.replace(".", "").replace(",", ".")
     try:
-        return float((text or "").replace(",", "."))
+        return float(value)
     except ValueError:
         return None
 
@@ -166,7 +170,25 @@ def read_osm(path: Path, dataset: Dataset) -> gpd.GeoDataFrame:
             raise DataValidationError(
                 [Problem(file, "file", "", f"cannot be read as OpenStreetMap data: {reason}")]
             ) from None
-        frames.append(part)
+        if not isinstance(part, gpd.GeoDataFrame) or "geometry" not in part:
+            raise DataValidationError(
+                [Problem(file, "file", "", "has no geometry: not an OpenStreetMap extract")]
+            )
+        if part.crs is not None and part.crs.is_geographic and not part.empty:
+            minx, miny, maxx, maxy = part.geometry.total_bounds
+            if min(minx, miny) < -180 or max(maxx, maxy) > 180:
+                raise DataValidationError(
+                    [
+                        Problem(
+                            file,
+                            "file",
+                            "geometry",
+                            "coordinates are not longitude/latitude, as OpenStreetMap's "
+                            "are: is this an RD (EPSG:28992) file without its CRS?",
+                        )
+                    ]
+                )
+        frames.append(part.assign(_layer=layer or ""))
     raw = pd.concat(frames, ignore_index=True)
     tags = _osm_tags(raw)
     wanted = pd.Series(False, index=raw.index)
@@ -207,7 +229,15 @@ def _osm_tags(raw: pd.DataFrame) -> pd.DataFrame:
 
 
 def _osm_id(row: pd.Series) -> str:
-    for column, kind in (("osm_id", "node"), ("osm_way_id", "way"), ("@id", ""), ("id", "")):
+    # GDAL's OSM driver: `osm_id` is a node in the points layer but a relation in the
+    # multipolygons layer, whose closed ways carry `osm_way_id`.
+    node_or_relation = "relation" if row.get("_layer") == "multipolygons" else "node"
+    for column, kind in (
+        ("osm_way_id", "way"),
+        ("osm_id", node_or_relation),
+        ("@id", ""),
+        ("id", ""),
+    ):
         value = row.get(column)
         if isinstance(value, str | int | float) and str(value) not in ("", "nan", "None"):
             text = str(value).removesuffix(".0")
@@ -234,6 +264,20 @@ def import_holiday_parks(path: Path, data_dir: Path, *, osm: bool = False) -> gp
             ) from None
         if gdf.crs is None:
             raise DataValidationError([Problem(file, "file", "", "no CRS given")])
+        if gdf.empty:
+            raise DataValidationError([Problem(file, "file", "", "has no features")])
+        kinds = gdf.geometry.geom_type
+        wrong = ~kinds.isin(["Point", "Polygon", "MultiPolygon"])
+        if wrong.any():
+            raise DataValidationError(
+                Problem(
+                    file,
+                    f"feature {i + 1}",
+                    "geometry",
+                    f"is {kinds[i] or 'missing'}: a park is a point or a polygon",
+                )
+                for i in kinds[wrong].index[:10]
+            )
         table = table_of_features(pd.DataFrame(gdf.drop(columns="geometry")))
         parks, problems = check_parks(table, file, list(gdf.to_crs(RD_NEW).geometry))
         source, places = f"file {path.name}", [str(p) for p, _ in table.rows]

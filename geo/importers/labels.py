@@ -48,10 +48,11 @@ import numpy as np
 import pandas as pd
 
 from geo.codes import ENERGY_LABELS
-from geo.dataset import load_dataset
+from geo.dataset import find_table_file, read_table
 from geo.errors import AfsprakenkaartError, DataValidationError, Problem
 from geo.importers.target import staged
 from geo.manifest import Manifest, Provenance, write_manifest
+from geo.schemas import TABLES_BY_NAME
 
 HOME_TABLES = ("private_homes", "corporation_homes")
 MAX_LISTED_PROBLEMS = 50
@@ -680,7 +681,7 @@ VIA_BAG, VIA_ADDRESS = 0, 1  # sorted: a BAG match comes first
 def match_chunk(chunk: pd.DataFrame, keys: HomeKeys) -> pd.DataFrame:
     """The rows of `chunk` that belong to a home: MATCH_COLUMNS, `via` VIA_BAG or
     VIA_ADDRESS. Vectorised filtering first; only the few candidates are normalised."""
-    hit = chunk["postcode"].isin(keys.postcode_variants).to_numpy()
+    hit = chunk["postcode"].isin(keys.postcode_variants).to_numpy(copy=True)
     if keys.bag_variants:  # homes without BAG ids (the demo) need no second pass
         hit |= chunk["bag"].isin(keys.bag_variants).to_numpy()
     candidates = chunk[hit]
@@ -798,6 +799,31 @@ def _label_provenance(manifest: Manifest | None, table: str, file: Path) -> Prov
     return base.model_copy(update={"source": f"{kept}; {note}", "date": date.today().isoformat()})
 
 
+def _home_tables(data_dir: Path) -> dict[str, pd.DataFrame]:
+    """The data directory's home tables, read and validated.
+
+    Only these, up front: the whole directory is validated anyway before the result
+    takes its place (`staged`), and reading the other tables first would add a
+    second full load to every import.
+    """
+    if not data_dir.is_dir():
+        raise DataValidationError([Problem(str(data_dir), "file", "", "not a directory")])
+    tables: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for name in HOME_TABLES:
+        path, found = find_table_file(data_dir, TABLES_BY_NAME[name])
+        problems += found
+        if path is None:
+            continue
+        try:
+            tables[name] = read_table(path, TABLES_BY_NAME[name])
+        except DataValidationError as exc:
+            problems += exc.problems
+    if problems:
+        raise DataValidationError(problems)
+    return tables
+
+
 def import_labels(
     path: Path | str,
     data_dir: Path | str,
@@ -807,16 +833,15 @@ def import_labels(
 ) -> LabelReport:
     """Put the labels of an EP-Online file on the homes of `data_dir`, all or nothing.
 
-    The data directory is loaded (and so validated) first, then the file is streamed
-    and checked as a whole; only when it has no problem are the changed home tables
-    written, through `geo.importers.target.staged` (the directory is validated again
-    and swapped in as a whole). Raises DataValidationError (file problems, or an
+    The home tables are read (and validated) first, then the file is streamed and
+    checked as a whole; only when it has no problem are the changed home tables
+    written, through `geo.importers.target.staged` (the whole directory is validated
+    and swapped in at once). Raises DataValidationError (file problems, or an
     invalid data directory) and AfsprakenkaartError; on any error nothing is written.
     """
     started = time.perf_counter()
     path, data_dir = Path(path), Path(data_dir)
-    dataset = load_dataset(data_dir)
-    tables = {n: dataset.tables[n] for n in HOME_TABLES if n in dataset.files}
+    tables = _home_tables(data_dir)
     if not tables:
         raise AfsprakenkaartError(
             f"{data_dir}: no private_homes or corporation_homes to put energy labels on"

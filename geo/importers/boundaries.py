@@ -70,14 +70,33 @@ class BoundaryReport:
 # -- reading ------------------------------------------------------------------------
 
 
-def _read_layer(path: Path, layer: str | None) -> gpd.GeoDataFrame:
+def _gemeente_filter(path: Path, layer: str | None, gemeente: str | None) -> str | None:
+    """An OGR SQL filter on the municipality column, when the file has one: reading a
+    national file (the CBS kaart is about a gigabyte) then costs one municipality's
+    memory, not the country's."""
+    if not gemeente or not re.fullmatch(r"GM\d{4}", gemeente):
+        return None
     try:
-        frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+        fields = [str(f) for f in pyogrio.read_info(path, layer=layer)["fields"]]
+    except Exception:  # unreadable: _read_layer says why
+        return None
+    lower = {f.lower(): f for f in fields}
+    column = next((lower[a] for a in ALIASES["gemeentecode"] if a in lower), None)
+    return f"\"{column}\" = '{gemeente}'" if column else None
+
+
+def _read_layer(path: Path, layer: str | None, gemeente: str | None = None) -> gpd.GeoDataFrame:
+    where = _gemeente_filter(path, layer, gemeente)
+    try:
+        frame = gpd.read_file(path, layer=layer, engine="pyogrio", where=where)
     except Exception as exc:  # pyogrio raises several DataSource/Field errors
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise DataValidationError(
             [Problem(str(path), "file", "", f"cannot be read as a geo file: {reason}")]
         ) from None
+    if where:  # the report still counts what the filter left out
+        total = int(pyogrio.read_info(path, layer=layer)["features"])
+        frame.attrs["filtered_out"] = max(total - len(frame), 0)
     if not isinstance(frame, gpd.GeoDataFrame) or "geometry" not in frame:
         raise DataValidationError(
             [
@@ -99,16 +118,33 @@ def _layers(path: Path) -> list[str]:
         return []
 
 
-def read_boundary_file(path: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None]:
-    """The buurten (and, when the file has a wijken layer, the wijken) of a file."""
+def read_boundary_file(
+    path: Path, gemeente: str | None = None
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame | None]:
+    """The buurten (and, when the file has a wijken layer, the wijken) of a file; only
+    those of `gemeente` when the file names municipalities in a column."""
     if not path.exists():
         raise DataValidationError([Problem(str(path), "file", "", "file not found")])
     layers = _layers(path)
     buurt_layer = next((n for n in layers if "buurt" in n.lower()), None)
     wijk_layer = next((n for n in layers if "wijk" in n.lower()), None)
-    buurten = _read_layer(path, buurt_layer if len(layers) > 1 else None)
-    wijken = _read_layer(path, wijk_layer) if wijk_layer and len(layers) > 1 else None
+    buurten = _read_layer(path, buurt_layer if len(layers) > 1 else None, gemeente)
+    wijken = _read_layer(path, wijk_layer, gemeente) if wijk_layer and len(layers) > 1 else None
     return buurten, wijken
+
+
+def _not_in_file(path: Path, gemeente: str) -> Problem:
+    """The municipalities a file does have, read from its code column alone."""
+    layers = _layers(path)
+    layer = next((n for n in layers if "buurt" in n.lower()), None) if len(layers) > 1 else None
+    info = pyogrio.read_info(path, layer=layer)
+    lower = {str(f).lower(): str(f) for f in info["fields"]}
+    column = next(lower[a] for a in ALIASES["gemeentecode"] if a in lower)
+    codes = pyogrio.read_dataframe(path, layer=layer, columns=[column], read_geometry=False)
+    found = sorted(set(codes[column].dropna().astype(str)))[:8]
+    return Problem(
+        str(path), "file", column, f"no buurt of {gemeente} in the file; it has {', '.join(found)}"
+    )
 
 
 def _session(retries: int) -> requests.Session:
@@ -337,7 +373,7 @@ def normalise_boundaries(
     # Numeric municipality codes ("1731") occur in some extracts.
     gm = gm.where(gm.str.startswith("GM").fillna(False), "GM" + gm.str.zfill(4))
     mine = of_level & (gm == gemeente)
-    others = int((of_level & ~mine).sum())
+    others = int((of_level & ~mine).sum()) + int(raw.attrs.get("filtered_out", 0))
     # A CBS code carries its municipality (BU1731xxxx lies in GM1731): a row whose
     # code says otherwise is a mistake in the file, not a buurt of ours.
     foreign = mine & (codes.str[2:6] != gemeente[2:])
@@ -458,7 +494,7 @@ def import_boundaries(
         )
     if from_file is not None:
         source = str(from_file)
-        raw_buurten, raw_wijken = read_boundary_file(from_file)
+        raw_buurten, raw_wijken = read_boundary_file(from_file, gemeente)
         year = year or _year_of(raw_buurten)
         label = f"file {from_file.name}"
     else:
@@ -469,6 +505,8 @@ def import_boundaries(
         source = api.format(year=year)
         raw_buurten, raw_wijken = fetch_boundaries(gemeente, year, api=api, progress=progress)
         label = f"PDOK CBS Wijk- en buurtkaart {year} (OGC API)"
+    if raw_buurten.empty and raw_buurten.attrs.get("filtered_out") and from_file is not None:
+        raise DataValidationError([_not_in_file(from_file, gemeente)])
     if raw_buurten.empty:
         where = "file" if from_file is not None else "answer"
         what = (

@@ -18,7 +18,14 @@ from geo import demo, info
 from geo.config import ENV_DATA, Settings, load_settings
 from geo.dataset import Dataset, load_dataset
 from geo.errors import AfsprakenkaartError, DataValidationError
-from geo.importers import addresses, boundaries, corporation_homes, heat_phasing, holiday_parks
+from geo.importers import (
+    addresses,
+    boundaries,
+    corporation_homes,
+    heat_phasing,
+    holiday_parks,
+    labels,
+)
 
 
 def _data_dir(arg: str | None) -> Path:
@@ -230,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     boundaries.register(importers)
     addresses.register(importers)
     corporation_homes.register(importers)
+    labels.register(importers)
     heat_phasing.register(importers)
     holiday_parks.register(importers)
     p_acc = sub.add_parser("access", help="access codes for facilitator and parties")

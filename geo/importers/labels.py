@@ -51,7 +51,7 @@ from geo.codes import ENERGY_LABELS
 from geo.dataset import find_table_file, read_table
 from geo.errors import AfsprakenkaartError, DataValidationError, Problem
 from geo.importers.target import staged
-from geo.manifest import Manifest, Provenance, write_manifest
+from geo.manifest import Manifest, Provenance
 from geo.schemas import TABLES_BY_NAME
 
 HOME_TABLES = ("private_homes", "corporation_homes")
@@ -215,7 +215,14 @@ def _open_binary(path: Path, problems: _Problems) -> Iterator[tuple[IO[bytes], i
                     "unpack it and give the CSV",
                 )
                 raise problems.error()
-            with archive.open(members[0]) as member:
+            try:
+                member = archive.open(members[0])
+            except (RuntimeError, NotImplementedError) as exc:  # encrypted, Deflate64
+                problems.add(
+                    "file", "", f"cannot be unpacked here ({exc}): unpack it and give the CSV"
+                )
+                raise problems.error() from None
+            with member:
                 yield member, members[0].file_size, members[0].filename
 
 
@@ -412,20 +419,17 @@ def _parse_dates(texts: pd.Series, header: str, problems: list[tuple[int, str, s
 
 def _normalise_chunk(
     raw: pd.DataFrame, info: LabelFile, problems: list[tuple[int, str, str]]
-) -> tuple[pd.DataFrame, int]:
+) -> pd.DataFrame:
     """The chunk with canonical columns, labels checked and dates parsed; blank lines
-    (no value in any column read) dropped. Returns the frame and the blank count."""
+    (no value in any column read) dropped."""
     canonical = {header: name for name, header in info.columns.items()}
     frame = raw.rename(columns=lambda c: canonical.get(str(c).strip(), c))
     # Only a row without a label can be blank: test the few, not every cell.
     no_label = frame["label"].isna().to_numpy()
-    blanks = 0
     if no_label.any():
         blank = np.zeros(len(frame), dtype=bool)
         blank[no_label] = frame[no_label].isna().all(axis=1).to_numpy()
-        blanks = int(blank.sum())
-        if blanks:
-            frame = frame[~blank]
+        frame = frame[~blank]
     for name in COLUMNS:
         if name not in frame:
             frame[name] = None
@@ -435,7 +439,7 @@ def _normalise_chunk(
         frame["date"] = _parse_dates(frame["date"], info.columns["date"], problems)
     else:
         frame["date"] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[s]")
-    return frame[list(CHUNK_COLUMNS)], blanks
+    return frame[list(CHUNK_COLUMNS)]
 
 
 def _bad_bytes_line(info: LabelFile, after_line: int) -> tuple[int, str] | None:
@@ -462,7 +466,7 @@ def _truncated_last_line(info: LabelFile, last_line: int) -> str | None:
     lines = [line for line in tail.splitlines() if line.strip()]
     if not lines:
         return None
-    header = sniff_header_count(info)
+    header = _header_count(info)
     try:
         fields = len(next(csv.reader([lines[-1]], delimiter=info.separator), []))
     except csv.Error:
@@ -475,7 +479,7 @@ def _truncated_last_line(info: LabelFile, last_line: int) -> str | None:
     )
 
 
-def sniff_header_count(info: LabelFile) -> int:
+def _header_count(info: LabelFile) -> int:
     """How many fields the header line of `info` has."""
     scratch = _Problems(str(info.path))
     with _open_binary(info.path, scratch) as (stream, _, _):
@@ -547,7 +551,7 @@ def stream_labels(
                 if problems:
                     raise problems.error()
             found_problems: list[tuple[int, str, str]] = []
-            chunk, _ = _normalise_chunk(raw, info, found_problems)
+            chunk = _normalise_chunk(raw, info, found_problems)
             for line, column, message in sorted(found_problems):
                 problems.add(f"line {line}", column, message)
             if not raw.empty:
@@ -749,7 +753,6 @@ class LabelReport:
     file: str
     encoding: str
     rows_read: int = 0
-    blank_lines: int = 0
     rows_matched_bag: int = 0
     rows_matched_address: int = 0
     homes: int = 0
@@ -887,15 +890,11 @@ def import_labels(
         with staged(data_dir) as stage:
             for name, frame in updated.items():
                 stage.write_table(name, frame)
-            # Not Staging.set_manifest: labels on demo homes leave them demo data.
-            manifest = stage.manifest
-            if manifest is not None:
-                tables_meta = {
-                    **manifest.tables,
-                    **{n: _label_provenance(manifest, n, path) for n in updated},
-                }
-                stage.manifest = manifest.model_copy(update={"tables": tables_meta})
-                write_manifest(stage.manifest, stage.path)
+            # The homes keep their own provenance (generated ones stay demo data),
+            # with the label source added.
+            stage.set_manifest(
+                provenance={n: _label_provenance(stage.manifest, n, path) for n in updated}
+            )
         report.written = list(updated)
     report.seconds = time.perf_counter() - started
     return report

@@ -243,6 +243,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "data.kind.heat_phasing": ("Fasering warmtetransitie", "Heat-transition phasing"),
     "data.kind.holiday_parks": ("Vakantieparken", "Holiday parks"),
+    "data.kind.addresses": ("Adressen uit een BAG-GeoPackage", "Addresses from a BAG GeoPackage"),
+    "data.kind.corporation_homes": (
+        "Corporatiewoningen (eigen kolomnamen, zie README)",
+        "Corporation homes (our column names, see README)",
+    ),
+    "data.kind.labels": ("Energielabels (EP-Online CSV)", "Energy labels (EP-Online CSV)"),
     "data.gemeente": ("Gemeentecode", "Municipality code"),
     "data.file": ("Bestand", "File"),
     "data.gemeente_needed": (

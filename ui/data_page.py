@@ -16,7 +16,14 @@ from geo.config import ENV_DATA, PROJECT_ROOT, Settings
 from geo.dataset import load_dataset
 from geo.errors import AfsprakenkaartError, DataValidationError
 from geo.i18n import t
-from geo.importers import boundaries, heat_phasing, holiday_parks
+from geo.importers import (
+    addresses,
+    boundaries,
+    corporation_homes,
+    heat_phasing,
+    holiday_parks,
+    labels,
+)
 from geo.info import describe
 from ui import data, session
 from ui.text import plain
@@ -38,10 +45,28 @@ def _run_parks(file: Path, target: Path, _: str) -> str:
     return f"{len(holiday_parks.import_holiday_parks(file, target, osm=osm))} parks"
 
 
+def _run_addresses(file: Path, target: Path, _: str) -> str:
+    return f"{addresses.import_addresses(target, from_file=file).homes} homes (BAG)"
+
+
+def _run_corporation(file: Path, target: Path, _: str) -> str:
+    # Without a mapping file: the file uses our column names (see the README).
+    report = corporation_homes.import_corporation_homes(target, file)
+    return f"{report.homes} homes, {report.located} located through the BAG"
+
+
+def _run_labels(file: Path, target: Path, _: str) -> str:
+    report = labels.import_labels(file, target)
+    return f"{report.rows_read} rows read, {report.homes_labelled} homes labelled"
+
+
 RUNNERS: dict[str, tuple[Runner, list[str]]] = {
     "boundaries": (_run_boundaries, ["gpkg", "geojson", "json", "zip"]),
     "heat_phasing": (_run_heat, ["csv", "xlsx", "gpkg", "geojson", "json"]),
     "holiday_parks": (_run_parks, ["csv", "xlsx", "gpkg", "geojson", "json", "osm", "pbf"]),
+    "addresses": (_run_addresses, ["gpkg"]),
+    "corporation_homes": (_run_corporation, ["csv", "xlsx"]),
+    "labels": (_run_labels, ["csv", "zip"]),
 }
 
 

@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import shapely
@@ -252,27 +253,40 @@ def _column_problems(frame: pd.DataFrame, spec: TableSpec, file: str) -> list[Pr
 
 
 def _geometry_problems(gdf: gpd.GeoDataFrame, spec: TableSpec, file: str) -> list[Problem]:
-    problems = []
-    geoms = gdf.geometry
-    missing = geoms.isna() | geoms.is_empty
+    # Vectorised checks first, then a message per row that fails: a table of ten
+    # thousand homes is checked on every load and every import.
+    geoms = gdf.geometry.values
+    missing = np.asarray(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    types = np.asarray(gdf.geometry.geom_type.fillna(""), dtype=object)
+    wrong_type = ~missing & ~np.isin(types, list(spec.geometry))
+    checked = ~missing & ~wrong_type
+    invalid = checked & ~shapely.is_valid(geoms)
+    bounds = shapely.bounds(geoms)
     minx, miny, maxx, maxy = NL_BOUNDS_RD
-    for i, geom in enumerate(geoms):
-        where = row_label(spec, i)
-        if missing.iloc[i]:
+    with np.errstate(invalid="ignore"):
+        outside = checked & (
+            (bounds[:, 0] < minx)
+            | (bounds[:, 1] < miny)
+            | (bounds[:, 2] > maxx)
+            | (bounds[:, 3] > maxy)
+        )
+    problems = []
+    allowed = " or ".join(spec.geometry)
+    for i in np.flatnonzero(missing | wrong_type | invalid | outside):
+        where = row_label(spec, int(i))
+        if missing[i]:
             if not spec.geometry_optional:
                 problems.append(Problem(file, where, "geometry", "has no geometry"))
             continue
-        if geom.geom_type not in spec.geometry:
-            allowed = " or ".join(spec.geometry)
+        if wrong_type[i]:
             problems.append(
-                Problem(file, where, "geometry", f"is a {geom.geom_type}, expected {allowed}")
+                Problem(file, where, "geometry", f"is a {types[i]}, expected {allowed}")
             )
             continue
-        if not geom.is_valid:
-            reason = shapely.is_valid_reason(geom)
+        if invalid[i]:
+            reason = shapely.is_valid_reason(geoms[i])
             problems.append(Problem(file, where, "geometry", f"invalid geometry: {reason}"))
-        x0, y0, x1, y1 = geom.bounds
-        if x0 < minx or y0 < miny or x1 > maxx or y1 > maxy:
+        if outside[i]:
             problems.append(
                 Problem(
                     file,

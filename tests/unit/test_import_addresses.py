@@ -32,11 +32,11 @@ from tests.fixtures.bag.helpers import (
     EXTRACT,
     BagStub,
     build_gpkg,
-    leftovers,
     load_collections,
     serve,
-    snapshot,
 )
+from tests.import_tools import snapshot
+from tests.import_tools import staging_leftovers as leftovers
 
 BUURTEN_FILE = PROJECT_ROOT / "data" / "reference" / "GM1731" / "buurten.geojson"
 HOMES = {  # identificatie -> (buurt, address, pand, bouwjaar, woningtype)

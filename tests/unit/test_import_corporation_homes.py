@@ -32,7 +32,9 @@ from geo.importers.corporation_homes import (
     parse_house_number,
     read_mapping,
 )
-from tests.fixtures.bag.helpers import build_gpkg, leftovers, snapshot
+from tests.fixtures.bag.helpers import build_gpkg
+from tests.import_tools import snapshot
+from tests.import_tools import staging_leftovers as leftovers
 
 BUURTEN_FILE = PROJECT_ROOT / "data" / "reference" / "GM1731" / "buurten.geojson"
 CORP = "Fictief Wonen"

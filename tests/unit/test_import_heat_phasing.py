@@ -8,7 +8,6 @@ placed the way a spreadsheet or GIS shows it, and leaves the data directory as i
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from datetime import date
@@ -20,49 +19,19 @@ import pytest
 import shapely
 from openpyxl import Workbook
 
-from geo.cli import main
 from geo.config import DEMO_DATA_DIR, Settings
 from geo.dataset import Dataset, load_dataset
 from geo.errors import DataValidationError
 from geo.importers.heat_phasing import import_heat_phasing
 from layers.base import MapContext
 from layers.registry import LAYERS_BY_ID
+from tests.import_tools import assert_refused, run, snapshot, staging_leftovers
 
 COLUMNS = ["area_code", "period_start", "period_end", "strategy", "plan_status"]
 DUTCH_HEADER = "Wijkcode;Periode;Voorkeursstrategie;Status"
 
 
 # -- helpers ----------------------------------------------------------------------------
-
-
-def snapshot(directory: Path) -> dict[str, str]:
-    """Every file below `directory` with the hash of its bytes."""
-    return {
-        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(directory.rglob("*"))
-        if p.is_file()
-    }
-
-
-def staging_leftovers(directory: Path) -> list[str]:
-    return [p.name for p in directory.parent.glob(f".{directory.name}-import-*")]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def assert_refused(err: str, file: Path, *expected: str) -> None:
-    """One clear line per problem, naming the file; no traceback."""
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert lines, "a refused import must say why"
-    for line in lines:
-        assert line.startswith(f"error: {file}"), line
-    for text in expected:
-        assert text in err, f"{text!r} not in:\n{err}"
 
 
 def phasing_of(data: Path | Dataset) -> pd.DataFrame:

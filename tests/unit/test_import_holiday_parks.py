@@ -9,7 +9,6 @@ problem and leaves the data directory as it was.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import shutil
@@ -21,13 +20,13 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from geo.cli import main
 from geo.config import DEMO_DATA_DIR, Settings
 from geo.dataset import Dataset, load_dataset
 from geo.errors import DataValidationError
 from geo.importers.holiday_parks import import_holiday_parks
 from layers.base import MapContext
 from layers.registry import LAYERS_BY_ID
+from tests.import_tools import assert_refused, run, snapshot, staging_leftovers
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 HOSTILE_ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"
@@ -40,36 +39,6 @@ HOOGHALEN = "BU17310200"
 
 
 # -- helpers ----------------------------------------------------------------------------
-
-
-def snapshot(directory: Path) -> dict[str, str]:
-    """Every file below `directory` with the hash of its bytes."""
-    return {
-        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(directory.rglob("*"))
-        if p.is_file()
-    }
-
-
-def staging_leftovers(directory: Path) -> list[str]:
-    return [p.name for p in directory.parent.glob(f".{directory.name}-import-*")]
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def assert_refused(err: str, file: Path, *expected: str) -> None:
-    """One clear line per problem, naming the file; no traceback."""
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert lines, "a refused import must say why"
-    for line in lines:
-        assert line.startswith(f"error: {file}"), line
-    for text in expected:
-        assert text in err, f"{text!r} not in:\n{err}"
 
 
 def parks_of(data: Path | Dataset) -> pd.DataFrame:

@@ -34,6 +34,7 @@ from geo.importers.labels import (
     stream_labels,
 )
 from geo.manifest import read_manifest
+from tests.import_tools import snapshot
 
 NEW_HEADER = (
     "Pand_opnamedatum",
@@ -95,11 +96,6 @@ def write_labels(
             lines.append(separator.join(row.get(name, "") for name in header))
     path.write_bytes((newline.join(lines) + newline).encode(encoding))
     return path
-
-
-def snapshot(directory: Path) -> dict[str, bytes]:
-    """Every file of a directory with its bytes, to prove nothing changed."""
-    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
 
 
 @pytest.fixture(scope="module")

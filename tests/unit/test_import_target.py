@@ -7,7 +7,6 @@ data directory stays byte-identical and no staging folder is left behind.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from geo.dataset import load_dataset
 from geo.errors import DataValidationError
 from geo.importers.target import Staging, provenance, staged
 from geo.manifest import MANIFEST, Provenance, read_manifest
+from tests.import_tools import snapshot, staging_leftovers
 
 GOOD_PHASING = pd.DataFrame(
     {
@@ -30,19 +30,6 @@ GOOD_PHASING = pd.DataFrame(
         "plan_status": ["verkenning", "uitvoering"],
     }
 )
-
-
-def snapshot(directory: Path) -> dict[str, str]:
-    """Every file below `directory` with the hash of its bytes."""
-    return {
-        str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(directory.rglob("*"))
-        if p.is_file()
-    }
-
-
-def staging_leftovers(directory: Path) -> list[str]:
-    return [p.name for p in directory.parent.glob(f".{directory.name}-import-*")]
 
 
 @pytest.fixture(scope="module")

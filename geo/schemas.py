@@ -100,6 +100,12 @@ _HOME_COLUMNS = {
     "woningtype": _text(nullable=True),
     "energielabel": _code(codes.ENERGY_LABELS, nullable=True),
     "buurtcode": _pattern(BUURTCODE, nullable=True),
+    # Written by the BAG importers; optional, so hand-made tables need not have them.
+    "huisletter": pa.Column(
+        "string", pa.Check.str_matches(r"^[A-Za-z]$"), nullable=True, coerce=True, required=False
+    ),
+    "toevoeging": pa.Column("string", nullable=True, coerce=True, required=False),
+    "woonplaats": pa.Column("string", nullable=True, coerce=True, required=False),
 }
 
 CORPORATION_HOMES = TableSpec(
@@ -114,6 +120,8 @@ CORPORATION_HOMES = TableSpec(
             "measure_status": _code(codes.MEASURE_STATUSES, nullable=True),
             "completed_year": _int(*YEAR),
             "heating_change": pa.Column("boolean", nullable=True, coerce=True),
+            # The address register's id a home was located at (import corporation-homes).
+            "verblijfsobject_id": pa.Column("string", nullable=True, coerce=True, required=False),
         }
     ),
     geometry=("Point",),

@@ -245,12 +245,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "data.kind.holiday_parks": ("Vakantieparken", "Holiday parks"),
     "data.kind.addresses": ("Adressen uit een BAG-GeoPackage", "Addresses from a BAG GeoPackage"),
     "data.kind.corporation_homes": (
-        "Corporatiewoningen (eigen kolomnamen, zie README)",
-        "Corporation homes (our column names, see README)",
+        "Corporatiewoningen (export van een corporatie)",
+        "Corporation homes (a corporation's export)",
     ),
     "data.kind.labels": ("Energielabels (EP-Online CSV)", "Energy labels (EP-Online CSV)"),
     "data.gemeente": ("Gemeentecode", "Municipality code"),
     "data.file": ("Bestand", "File"),
+    "data.mapping": (
+        "Koppelbestand van hun kolomnamen naar de onze (TOML, optioneel)",
+        "Mapping file from their column names to ours (TOML, optional)",
+    ),
     "data.gemeente_needed": (
         "Vul eerst de CBS-gemeentecode in (GM en vier cijfers, bijvoorbeeld GM1731).",
         "First give the CBS municipality code (GM and four digits, e.g. GM1731).",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import tempfile
@@ -49,9 +50,9 @@ def _run_addresses(file: Path, target: Path, _: str) -> str:
     return f"{addresses.import_addresses(target, from_file=file).homes} homes (BAG)"
 
 
-def _run_corporation(file: Path, target: Path, _: str) -> str:
-    # Without a mapping file: the file uses our column names (see the README).
-    report = corporation_homes.import_corporation_homes(target, file)
+def _run_corporation(file: Path, target: Path, _: str, mapping: Path | None = None) -> str:
+    # Without a mapping file the export uses our column names (see the README).
+    report = corporation_homes.import_corporation_homes(target, file, mapping_file=mapping)
     return f"{report.homes} homes, {report.located} located through the BAG"
 
 
@@ -115,12 +116,21 @@ def _check_then_apply(directory: Path, imported_root: Path, lang: str) -> None:
         st.caption(t("data.gemeente_needed", lang))
         return
     upload = st.file_uploader(t("data.file", lang), type=types, key=f"upload_{kind}")
+    mapping = (
+        st.file_uploader(t("data.mapping", lang), type=["toml"], key="upload_mapping")
+        if kind == "corporation_homes"
+        else None
+    )
     if upload is None:
         return
     work = Path(tempfile.mkdtemp(prefix="afk-upload-"))
     try:
         file = work / Path(upload.name).name
         file.write_bytes(upload.getvalue())
+        if mapping is not None:
+            mapping_file = work / "mapping.toml"
+            mapping_file.write_bytes(mapping.getvalue())
+            runner = functools.partial(_run_corporation, mapping=mapping_file)
         # Boundaries start a new directory of their own; the rest change the active one.
         code = gemeente.strip().upper()
         target = imported_root / code if kind == "boundaries" else directory

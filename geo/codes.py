@@ -19,6 +19,10 @@ LABEL_RANK = {label: rank for rank, label in enumerate(ENERGY_LABELS)}
 
 REASON_SEPARATOR = "|"
 
+# Yes/no cells as Dutch and English spreadsheets write them ("x" ticks a box).
+YES_WORDS = frozenset({"true", "1", "ja", "j", "yes", "y", "waar", "wel", "x"})
+NO_WORDS = frozenset({"false", "0", "nee", "n", "no", "onwaar", "niet"})
+
 
 def split_reasons(value: object) -> tuple[str, ...]:
     """Split a `social|physical` cell into its codes; empty or missing gives ()."""

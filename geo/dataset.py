@@ -21,6 +21,7 @@ import pandera.pandas as pa
 import shapely
 from pyproj import CRS
 
+from geo.codes import NO_WORDS, YES_WORDS
 from geo.errors import DataValidationError, Problem
 from geo.manifest import Manifest, read_manifest
 from geo.schemas import (
@@ -173,10 +174,6 @@ def _read(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Proble
     return _normalise_booleans(gdf, spec), []
 
 
-_TRUE = {"true", "1", "ja", "j", "yes", "y", "waar", "wel"}
-_FALSE = {"false", "0", "nee", "n", "no", "onwaar", "niet"}
-
-
 def _normalise_booleans(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
     """Yes/no columns written as text ("true", "ja", "0") become booleans; other text
     stays, so validation reports it."""
@@ -192,9 +189,9 @@ def _parse_bool(value: object) -> object:
     if not isinstance(value, str):
         return value
     lowered = value.strip().lower()
-    if lowered in _TRUE:
+    if lowered in YES_WORDS:
         return True
-    if lowered in _FALSE:
+    if lowered in NO_WORDS:
         return False
     return value if lowered else None
 

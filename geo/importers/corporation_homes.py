@@ -31,7 +31,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from geo.codes import ENERGY_LABELS, MEASURE_STATUSES, MEASURES
+from geo.codes import ENERGY_LABELS, MEASURE_STATUSES, MEASURES, NO_WORDS, YES_WORDS
 from geo.dataset import Dataset
 from geo.errors import DataValidationError, Problem
 from geo.importers.addresses import (
@@ -71,8 +71,6 @@ FILE_COLUMNS = (
     "heating_change",
 )
 REQUIRED = ("home_id", "postcode", "huisnummer")
-TRUE = {"true", "1", "ja", "j", "yes", "y", "waar", "wel", "x"}
-FALSE = {"false", "0", "nee", "n", "no", "onwaar", "niet"}
 # "In uitvoering" and "in_uitvoering" are found by coded(); these are other words.
 STATUS_WORDS = {"uitgevoerd": "gereed", "afgerond": "gereed", "klaar": "gereed"}
 
@@ -328,9 +326,9 @@ def _yes_no(value: str | None, problem: Callable[[str], None]) -> bool | None:
     if value is None:
         return None
     lowered = value.strip().lower()
-    if lowered in TRUE:
+    if lowered in YES_WORDS:
         return True
-    if lowered in FALSE:
+    if lowered in NO_WORDS:
         return False
     problem(f"{value!r} is not yes or no (ja/nee, true/false, 1/0)")
     return None

@@ -81,6 +81,28 @@ def hostile_data(data_copy: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def small_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo without its homes, attention areas and yearly figures: boundaries, heat
+    phasing and parks, with the demo's whole manifest. Every import validates the
+    directory twice (before, and staged), so the homes would make importer tests slow."""
+    target = tmp_path_factory.mktemp("small") / "data"
+    shutil.copytree(DEMO_DATA_DIR, target)
+    for name in ("corporation_homes", "private_homes", "attention_areas"):
+        (target / f"{name}.geojson").unlink()
+    (target / "yearly_figures.csv").unlink()
+    load_dataset(target)  # still a valid data directory
+    return target
+
+
+@pytest.fixture
+def small_data(small_template: Path, tmp_path: Path) -> Path:
+    """A writable copy of `small_template`."""
+    target = tmp_path / "data"
+    shutil.copytree(small_template, target)
+    return target
+
+
+@pytest.fixture(scope="session")
 def hostile_copy() -> Callable[[Path, str], Path]:
     """For fixtures wider than a function: `hostile_copy(target, text)` copies the demo
     data to `target` and makes it hostile like `hostile_data`, with `text`."""

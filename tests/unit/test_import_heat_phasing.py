@@ -9,7 +9,6 @@ placed the way a spreadsheet or GIS shows it, and leaves the data directory as i
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import pytest
 import shapely
 from openpyxl import Workbook
 
-from geo.config import DEMO_DATA_DIR, Settings
+from geo.config import Settings
 from geo.dataset import Dataset, load_dataset
 from geo.errors import DataValidationError
 from geo.importers.heat_phasing import import_heat_phasing
@@ -42,27 +41,6 @@ def phasing_of(data: Path | Dataset) -> pd.DataFrame:
 def rows(*records: tuple[object, ...]) -> pd.DataFrame:
     frame = pd.DataFrame(list(records), columns=COLUMNS, dtype=object)
     return frame.sort_values("area_code").reset_index(drop=True)
-
-
-@pytest.fixture(scope="module")
-def small_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo's boundaries and heat phasing only: the importer needs no more, and
-    every import validates the directory twice (before, and staged), so the homes
-    would make these tests slow."""
-    target = tmp_path_factory.mktemp("small") / "data"
-    shutil.copytree(DEMO_DATA_DIR, target)
-    for name in ("corporation_homes", "private_homes", "attention_areas"):
-        (target / f"{name}.geojson").unlink()
-    (target / "yearly_figures.csv").unlink()
-    load_dataset(target)  # still a valid data directory
-    return target
-
-
-@pytest.fixture
-def small_data(small_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(small_template, target)
-    return target
 
 
 # -- the municipality's CSV in Dutch ------------------------------------------------------

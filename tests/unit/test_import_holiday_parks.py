@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import geopandas as gpd
@@ -20,7 +19,7 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from geo.config import DEMO_DATA_DIR, Settings
+from geo.config import Settings
 from geo.dataset import Dataset, load_dataset
 from geo.errors import DataValidationError
 from geo.importers.holiday_parks import import_holiday_parks
@@ -50,26 +49,6 @@ def popup_title(popup: str) -> str:
     found = re.search(r"<h4>(.*?)</h4>", popup)
     assert found, popup
     return found[1]
-
-
-@pytest.fixture(scope="module")
-def small_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo's boundaries and parks only: every import validates the directory twice
-    (before, and staged), so the homes would make these tests slow."""
-    target = tmp_path_factory.mktemp("small") / "data"
-    shutil.copytree(DEMO_DATA_DIR, target)
-    for name in ("corporation_homes", "private_homes", "attention_areas"):
-        (target / f"{name}.geojson").unlink()
-    (target / "yearly_figures.csv").unlink()
-    load_dataset(target)  # still a valid data directory
-    return target
-
-
-@pytest.fixture
-def small_data(small_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(small_template, target)
-    return target
 
 
 @pytest.fixture(scope="module")

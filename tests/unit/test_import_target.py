@@ -7,7 +7,6 @@ data directory stays byte-identical and no staging folder is left behind.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import geopandas as gpd
@@ -32,24 +31,9 @@ GOOD_PHASING = pd.DataFrame(
 )
 
 
-@pytest.fixture(scope="module")
-def small_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo's boundaries, heat phasing and parks, with the demo's whole manifest
-    (whose other tables are generated): small enough to validate quickly."""
-    target = tmp_path_factory.mktemp("small") / "data"
-    shutil.copytree(DEMO_DATA_DIR, target)
-    for name in ("corporation_homes", "private_homes", "attention_areas"):
-        (target / f"{name}.geojson").unlink()
-    (target / "yearly_figures.csv").unlink()
-    load_dataset(target)
-    return target
-
-
 @pytest.fixture
-def data(small_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(small_template, target)
-    return target
+def data(small_data: Path) -> Path:
+    return small_data
 
 
 @pytest.fixture(scope="module")

@@ -83,6 +83,11 @@ class Dataset:
         return effective_heat_phasing(self.buurten, self.heat_phasing)
 
 
+def known_area_codes(dataset: Dataset) -> set[str]:
+    """The buurt and wijk codes of a dataset."""
+    return set(dataset.buurten["buurtcode"]) | set(dataset.wijken["wijkcode"])
+
+
 def row_label(spec: TableSpec, index: object) -> str:
     """How a spreadsheet or GIS user finds a row: CSV line (header is 1) or feature."""
     if not isinstance(index, int):
@@ -153,25 +158,33 @@ def _read(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Proble
         return None, [Problem(name, "file", "", f"cannot be read as a geo file: {reason}")]
     if "geometry" not in gdf:
         return None, [Problem(name, "file", "geometry", "the file has no geometry")]
+    problem = crs_problem(gdf, name)
+    if problem:
+        return None, [problem]
+    return _normalise_booleans(to_rd_new(gdf), spec), []
+
+
+def crs_problem(gdf: gpd.GeoDataFrame, file: str) -> Problem | None:
+    """No CRS, or metre coordinates in a file that says degrees (GeoJSON without a
+    `crs` member means longitude/latitude: an RD file without one reads as that)."""
     if gdf.crs is None:
-        return None, [Problem(name, "file", "", "no coordinate reference system (CRS) given")]
-    crs = CRS(gdf.crs)
-    if crs.is_geographic and not gdf.empty:
+        return Problem(file, "file", "", "no coordinate reference system (CRS) given")
+    if CRS(gdf.crs).is_geographic and not gdf.empty:
         minx, miny, maxx, maxy = gdf.geometry.total_bounds
         if min(minx, miny) < -180 or max(maxx, maxy) > 180:
-            # GeoJSON without a `crs` member means WGS84; metre values say otherwise.
-            return None, [
-                Problem(
-                    name,
-                    "file",
-                    "geometry",
-                    "coordinates are not longitude/latitude (are they RD New, "
-                    "EPSG:28992?): give the file a CRS or convert it",
-                )
-            ]
-    if not crs.equals(RD_NEW):
-        gdf = gdf.to_crs(RD_NEW)
-    return _normalise_booleans(gdf, spec), []
+            return Problem(
+                file,
+                "file",
+                "geometry",
+                "coordinates are not longitude/latitude (are they RD New, "
+                "EPSG:28992?): give the file a CRS or convert it",
+            )
+    return None
+
+
+def to_rd_new(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """`gdf` in EPSG:28992 (unchanged when it already is)."""
+    return gdf if CRS(gdf.crs).equals(RD_NEW) else gdf.to_crs(RD_NEW)
 
 
 def _normalise_booleans(frame: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:

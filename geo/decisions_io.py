@@ -28,12 +28,12 @@ import shapely
 from geo.agreements import MAX_TEXT, RD_NEW, Actor, NewEvent, new_event
 from geo.codes import DECISION_STATUSES, REASON_SEPARATOR, REASONS, THEMES
 from geo.config import Settings
-from geo.dataset import Dataset
+from geo.dataset import Dataset, known_area_codes
 from geo.errors import AfsprakenkaartError, DataValidationError, Problem
 from geo.i18n import t
 from geo.store import Store
 from geo.tabular import FORMULA_STARTS, Cell, Place, Table, cell_text, read_table
-from geo.workshop import area_of, known_area_codes, seed_store, store_states
+from geo.workshop import area_of, seed_store, store_states
 
 # -- the import file's columns ----------------------------------------------------------
 

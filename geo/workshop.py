@@ -58,10 +58,6 @@ def area_of(dataset: Dataset, code: str) -> Area:
     )
 
 
-def known_area_codes(dataset: Dataset) -> set[str]:
-    return set(dataset.buurten["buurtcode"]) | set(dataset.wijken["wijkcode"])
-
-
 def seed_events(dataset: Dataset) -> list[NewEvent]:
     """The seed file's rows as events: a decision (or a proposal while `proposed`)."""
     seeds = dataset.attention_areas

@@ -23,9 +23,8 @@ import pandas as pd
 import pyogrio
 import requests
 import shapely
-from pyproj import CRS
 
-from geo.dataset import derive_wijken
+from geo.dataset import crs_problem, derive_wijken, to_rd_new
 from geo.errors import DataValidationError, Problem
 from geo.importers.target import RD_NEW, provenance, staged
 
@@ -244,26 +243,10 @@ def _where(index: object) -> str:
 
 
 def _to_rd(gdf: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
-    if gdf.crs is None:
-        raise DataValidationError(
-            [Problem(source, "file", "", "no coordinate reference system (CRS) given")]
-        )
-    crs = CRS(gdf.crs)
-    if crs.is_geographic and not gdf.empty:
-        minx, miny, maxx, maxy = gdf.geometry.total_bounds
-        if min(minx, miny) < -180 or max(maxx, maxy) > 180:
-            raise DataValidationError(
-                [
-                    Problem(
-                        source,
-                        "file",
-                        "geometry",
-                        "coordinates are metres but the file says degrees: is it RD New "
-                        "(EPSG:28992)? Give the file its real CRS",
-                    )
-                ]
-            )
-    return gdf if crs.equals(CRS(RD_NEW)) else gdf.to_crs(RD_NEW)
+    problem = crs_problem(gdf, source)
+    if problem:
+        raise DataValidationError([problem])
+    return to_rd_new(gdf)
 
 
 def _place_problems(gdf: gpd.GeoDataFrame, source: str) -> list[Problem]:

@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.codes import HEAT_STRATEGIES, PLAN_STATUSES
-from geo.dataset import load_dataset
+from geo.dataset import known_area_codes, load_dataset
 from geo.errors import DataValidationError, Problem
 from geo.importers.columns import coded, map_columns, name_key, whole_number
 from geo.importers.target import provenance, staged
@@ -196,7 +196,7 @@ def import_heat_phasing(path: Path, data_dir: Path) -> pd.DataFrame:
     """Replace the data directory's heat phasing with `path`'s (all or nothing)."""
     dataset = load_dataset(data_dir)
     suffix = path.suffix.lower()
-    known = set(dataset.wijken["wijkcode"]) | set(dataset.buurten["buurtcode"])
+    known = known_area_codes(dataset)
     if suffix in GEO_SUFFIXES:
         phasing = read_phasing_areas(path, dataset.wijken, known)
     elif suffix in CSV_SUFFIXES + XLSX_SUFFIXES:

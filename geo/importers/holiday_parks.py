@@ -20,7 +20,7 @@ import shapely
 from pyproj import Transformer
 
 from geo.codes import VITALITY
-from geo.dataset import Dataset, load_dataset
+from geo.dataset import Dataset, crs_problem, load_dataset
 from geo.errors import DataValidationError, Problem
 from geo.importers.columns import coded, map_columns, whole_number
 from geo.importers.target import RD_NEW, provenance, staged
@@ -174,20 +174,9 @@ def read_osm(path: Path, dataset: Dataset) -> gpd.GeoDataFrame:
             raise DataValidationError(
                 [Problem(file, "file", "", "has no geometry: not an OpenStreetMap extract")]
             )
-        if part.crs is not None and part.crs.is_geographic and not part.empty:
-            minx, miny, maxx, maxy = part.geometry.total_bounds
-            if min(minx, miny) < -180 or max(maxx, maxy) > 180:
-                raise DataValidationError(
-                    [
-                        Problem(
-                            file,
-                            "file",
-                            "geometry",
-                            "coordinates are not longitude/latitude, as OpenStreetMap's "
-                            "are: is this an RD (EPSG:28992) file without its CRS?",
-                        )
-                    ]
-                )
+        problem = crs_problem(part, file) if part.crs is not None else None
+        if problem:
+            raise DataValidationError([problem])
         frames.append(part.assign(_layer=layer or ""))
     raw = pd.concat(frames, ignore_index=True)
     tags = _osm_tags(raw)

@@ -71,11 +71,6 @@ RUNNERS: dict[str, tuple[Runner, list[str]]] = {
 }
 
 
-def _lang() -> str:
-    lang = str(st.session_state.get("lang") or st.query_params.get("lang", "nl")).lower()
-    return lang if lang in ("nl", "en") else "nl"
-
-
 def _loaded(directory: Path, lang: str) -> None:
     dataset = load_dataset(directory)
     described = describe(dataset)
@@ -176,7 +171,7 @@ def _choose_directory(settings: Settings, current: Path, lang: str) -> None:
 
 def render() -> None:
     """Loaded data for everyone; importing and switching for the facilitator."""
-    lang = _lang()
+    lang = session.language()
     from ui import pages  # here: ui.pages imports this module
 
     st.page_link(pages.MAP, label=f"← {t('app.title', lang)}")

@@ -46,14 +46,6 @@ section[data-testid="stSidebar"] p, section[data-testid="stSidebar"] label { fon
 """
 
 
-def _lang() -> str:
-    """The language of this session: from the link on its first run (nl, en, NL, EN)."""
-    if "lang" not in st.session_state:
-        wanted = str(st.query_params.get("lang", "nl")).lower()
-        st.session_state["lang"] = wanted if wanted in LANGUAGES else "nl"
-    return str(st.session_state["lang"] or "nl")
-
-
 def _sidebar(settings: Settings, ds: Dataset, lang: str) -> tuple[int, list[str]]:
     with st.sidebar:
         st.title(t("app.title", lang))
@@ -152,7 +144,7 @@ def _new_drawing(out: dict[str, object] | None) -> shapely.Geometry | None:
 def render() -> None:
     """The whole map page."""
     st.html(PAGE_CSS)
-    lang = _lang()
+    lang = session.language()
     try:
         settings = data.settings()
         ds = data.dataset(settings)

@@ -7,10 +7,18 @@ import streamlit as st
 from geo.access import DEMO_CODES, AccessError, active_access, sign_in
 from geo.agreements import VIEWER, Actor
 from geo.config import Settings
-from geo.i18n import t
+from geo.i18n import LANGUAGES, t
 from ui.text import plain
 
 ACTOR = "_actor"  # underscore: never bound to a widget or the URL
+
+
+def language() -> str:
+    """The language of this session: from the link on its first run (nl, en, NL, EN)."""
+    if "lang" not in st.session_state:
+        wanted = str(st.query_params.get("lang", "nl")).lower()
+        st.session_state["lang"] = wanted if wanted in LANGUAGES else "nl"
+    return str(st.session_state["lang"] or "nl")
 
 
 def actor() -> Actor:

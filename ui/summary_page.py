@@ -23,8 +23,7 @@ def _map(_ds: object, key: tuple[str, int, str, str], _areas: object, lang: str)
 
 def render() -> None:
     """Decisions and open proposals of one day, with positions per party and a map."""
-    lang = str(st.session_state.get("lang") or st.query_params.get("lang", "nl")).lower()
-    lang = lang if lang in ("nl", "en") else "nl"
+    lang = session.language()
     try:
         settings = data.settings()
         ds = data.dataset(settings)

@@ -230,14 +230,14 @@ def _proposal_form(desk: Desk, year: int) -> None:
 GLANCE_CSS = """
 <style>
 .afk-case { border-bottom: 1px solid #ddd; padding: 6px 0 8px; }
-.afk-case-name { font-weight: 700; font-size: 1rem; }
-.afk-case-meta { font-size: 0.85rem; color: #333; margin-bottom: 4px; }
+.afk-case-name { font-weight: 700; font-size: 1.1rem; }
+.afk-case-meta { font-size: 0.95rem; color: #222; margin-bottom: 4px; }
 .afk-chips { display: flex; flex-wrap: wrap; gap: 4px; }
 .afk-chip { border: 2px solid #bbb; border-radius: 12px; padding: 1px 8px 1px 6px;
-  font-size: 0.85rem; white-space: nowrap; background: #fff; }
+  font-size: 0.95rem; white-space: nowrap; background: #fff; }
 .afk-chip b { font-size: 1.05rem; }
 .afk-chip-none { border-style: dashed; color: #666; }
-.afk-glance-key { font-size: 0.85rem; color: #333; margin: 6px 0 10px; }
+.afk-glance-key { font-size: 0.95rem; color: #222; margin: 6px 0 10px; }
 </style>
 """
 

@@ -46,6 +46,7 @@ import shapely
 from pyproj import CRS, Transformer
 from shapely.geometry.base import BaseGeometry
 
+from geo.addressing import address_key
 from geo.dataset import Dataset, find_table_file, load_dataset
 from geo.errors import DataValidationError, Problem
 from geo.importers.boundaries import (
@@ -203,23 +204,6 @@ def normalise_postcode(value: object) -> str | None:
         return None
     match = POSTCODE.fullmatch(re.sub(r"\s+", "", raw).upper())
     return f"{match.group(1)} {match.group(2)}" if match else None
-
-
-def suffix_key(huisletter: object, toevoeging: object) -> str:
-    """Letter and addition as one comparable text: 'A' + '2', 'a-2' and 'A2' agree."""
-    joined = f"{text(huisletter) or ''}{text(toevoeging) or ''}"
-    return re.sub(r"[^0-9A-Z]", "", joined.upper())
-
-
-def address_key(
-    postcode: object, huisnummer: object, huisletter: object = None, toevoeging: object = None
-) -> tuple[str, int, str] | None:
-    """(postcode without space, house number, letter+addition) of an address."""
-    pc = normalise_postcode(postcode)
-    number = text(huisnummer)
-    if pc is None or number is None or not number.isdigit():
-        return None
-    return pc.replace(" ", ""), int(number), suffix_key(huisletter, toevoeging)
 
 
 def house_text(huisnummer: int | None, suffix: str = "") -> str:
@@ -581,7 +565,7 @@ def _buurt_of(homes: list[BagHome], buurten: gpd.GeoDataFrame) -> list[str | Non
     return [text(c) for c in codes.sort_index()]
 
 
-def corporation_keys(dataset: Dataset) -> tuple[set[str], set[tuple[str, int, str]]]:
+def corporation_keys(dataset: Dataset) -> tuple[set[str], set[str]]:
     """BAG ids and addresses of the homes that corporation_homes already holds."""
     corp = dataset.corporation_homes
     ids = {v for v in corp.get("verblijfsobject_id", pd.Series(dtype=object)) if text(v)}

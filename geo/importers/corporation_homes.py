@@ -31,11 +31,11 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from geo.addressing import address_key
 from geo.codes import ENERGY_LABELS, MEASURE_STATUSES, MEASURES, NO_WORDS, YES_WORDS
 from geo.dataset import Dataset
 from geo.errors import DataValidationError, Problem
 from geo.importers.addresses import (
-    address_key,
     house_text,
     load_data_dir,
     normalise_postcode,
@@ -341,7 +341,7 @@ def _yes_no(value: str | None, problem: Callable[[str], None]) -> bool | None:
 class _Row:
     place: Place
     values: dict[str, Any]
-    key: tuple[str, int, str] | None  # the address to look up, None without an address
+    key: str | None  # the address to look up, None without an address
 
 
 def _columns(
@@ -520,12 +520,10 @@ class _Candidate:
     geometry: Any
 
 
-def _candidates(
-    private: pd.DataFrame, earlier: pd.DataFrame
-) -> dict[tuple[str, int, str], list[_Candidate]]:
+def _candidates(private: pd.DataFrame, earlier: pd.DataFrame) -> dict[str, list[_Candidate]]:
     """BAG homes by address: the private homes, and the homes of the corporations being
     replaced that an earlier import took out of private_homes."""
-    found: dict[tuple[str, int, str], list[_Candidate]] = {}
+    found: dict[str, list[_Candidate]] = {}
 
     def add(frame: pd.DataFrame, id_column: str, from_private: bool) -> None:
         if id_column not in frame or not isinstance(frame, gpd.GeoDataFrame):
@@ -582,9 +580,11 @@ def _locate(
             ],
         )
     candidates = _candidates(private, earlier)
-    by_number: dict[tuple[str, int], list[str]] = {}
-    for pc, number, suffix in candidates:
-        by_number.setdefault((pc, number), []).append(suffix)
+    # "9411SS|12" -> the letters and additions the BAG has at that number
+    by_number: dict[str, list[str]] = {}
+    for key in candidates:
+        number, suffix = key.rsplit("|", 1)
+        by_number.setdefault(number, []).append(suffix)
     taken: dict[str, Place] = {}
     records = []
     from_private: set[str] = set()
@@ -596,7 +596,8 @@ def _locate(
             continue
         matches = candidates.get(row.key, [])
         ids = {c.verblijfsobject_id for c in matches}
-        address = show_address(values["postcode"], values["huisnummer"], row.key[2])
+        number, suffix = row.key.rsplit("|", 1)
+        address = show_address(values["postcode"], values["huisnummer"], suffix)
         where = str(row.place)
         if len(ids) > 1:
             problems.append(
@@ -613,7 +614,7 @@ def _locate(
             if values["measure"] == "nieuwbouw" and values["measure_status"] != "gereed":
                 records.append(record)  # planned: the BAG may not have it in use yet
                 continue
-            others = sorted(s for s in by_number.get(row.key[:2], []) if s != row.key[2])
+            others = sorted(s for s in by_number.get(number, []) if s != suffix)
             hint = ""
             if others:
                 shown = ", ".join(house_text(values["huisnummer"], s) for s in others)

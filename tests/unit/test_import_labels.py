@@ -20,13 +20,12 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
+from geo.addressing import address_key, bag_id
 from geo.config import DEMO_DATA_DIR
 from geo.dataset import load_dataset
 from geo.errors import AfsprakenkaartError, DataValidationError
 from geo.importers import labels
 from geo.importers.labels import (
-    address_key,
-    bag_id,
     best_labels,
     import_labels,
     keep_latest,

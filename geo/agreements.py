@@ -10,6 +10,7 @@ functions below, so the store, the map, the exports and the tests agree.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -275,6 +276,26 @@ def empty_events() -> gpd.GeoDataFrame:
     )
 
 
+def supersedes_map(events: pd.DataFrame) -> dict[int, int]:
+    """Event id -> the id of the event it supersedes, for the corrections in `events`."""
+    ids = events["id"].to_numpy(dtype="int64")
+    sup = events["supersedes"].astype("float64").to_numpy()
+    has = ~np.isnan(sup)
+    return dict(zip(ids[has].tolist(), sup[has].astype("int64").tolist(), strict=True))
+
+
+def root_of(event_id: int, supersedes: Mapping[int, int]) -> int:
+    """The original event a correction (chain) stands for."""
+    while event_id in supersedes:  # chains are short: a few corrections at most
+        event_id = supersedes[event_id]
+    return event_id
+
+
+def not_superseded(events: pd.DataFrame) -> pd.DataFrame:
+    """The events no later correction supersedes: the ones a correction may still target."""
+    return events[~events["id"].isin(events["supersedes"].dropna().astype(int))]
+
+
 def effective(events: pd.DataFrame) -> pd.DataFrame:
     """Events that count, in the order they count: superseded ones dropped, each
     correction standing in for the event it corrects (its `kind` and its place `seq`
@@ -284,14 +305,8 @@ def effective(events: pd.DataFrame) -> pd.DataFrame:
     # Plain numpy arrays and dicts: this runs on every read of the store (see
     # benchmarks/store.py), and per-value pandas access dominated it.
     ids = events["id"].to_numpy(dtype="int64")
-    sup = events["supersedes"].astype("float64").to_numpy()
-    has = ~np.isnan(sup)
-    parent = dict(zip(ids[has].tolist(), sup[has].astype("int64").tolist(), strict=True))
-    root = ids.tolist()
-    for i, r in enumerate(root):  # follow `supersedes` to the original; chains are short
-        while r in parent:
-            r = parent[r]
-        root[i] = r
+    parent = supersedes_map(events)
+    root = [root_of(i, parent) for i in ids.tolist()]
     etype = events["event_type"].to_numpy(dtype=object)
     types = dict(zip(ids.tolist(), etype, strict=True))
     party = events["party"].to_numpy(dtype=object)

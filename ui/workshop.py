@@ -28,6 +28,9 @@ from geo.agreements import (
     NewEvent,
     PermissionDenied,
     new_event,
+    not_superseded,
+    root_of,
+    supersedes_map,
     timeline,
 )
 from geo.codes import POSITIONS, REASONS, THEMES, split_reasons
@@ -429,23 +432,11 @@ def timeline_frame(
     )
 
 
-def _root_kind(events: pd.DataFrame, event_id: int) -> str:
-    """The kind of event a correction (chain) stands for."""
-    rows = events.set_index("id")
-    current = event_id
-    while rows.loc[current, "event_type"] == "correction" and pd.notna(
-        rows.loc[current, "supersedes"]
-    ):
-        current = int(rows.loc[current, "supersedes"])
-    return str(rows.loc[current, "event_type"])
-
-
 def _correction_form(desk: Desk, row: pd.Series, events: gpd.GeoDataFrame) -> None:
     lang, settings = desk.lang, desk.settings
     key = str(row["case_key"])
     mine = events[(events["case_key"] == key)]
-    superseded = set(mine["supersedes"].dropna().astype(int))
-    open_events = mine[~mine["id"].isin(superseded)]
+    open_events = not_superseded(mine)
     if open_events.empty:
         return
     labels = {
@@ -477,7 +468,8 @@ def _correction_form(desk: Desk, row: pd.Series, events: gpd.GeoDataFrame) -> No
         note = st.text_input(t("ws.note", lang), max_chars=4000)
         if st.form_submit_button(t("ws.save_correction", lang)):
             original = open_events[open_events["id"] == target].iloc[0]
-            kind = _root_kind(mine, int(target))
+            root = root_of(int(target), supersedes_map(mine))
+            kind = str(mine.loc[mine["id"] == root, "event_type"].iloc[0])
             values: dict[str, object] = {
                 "supersedes": int(target),
                 "note": note,
@@ -504,12 +496,10 @@ def _correction_form(desk: Desk, row: pd.Series, events: gpd.GeoDataFrame) -> No
 
 
 def _publish(desk: Desk, row: pd.Series, events: gpd.GeoDataFrame) -> None:
-    proposals = events[(events["case_key"] == row["case_key"])]
-    superseded = set(proposals["supersedes"].dropna().astype(int))
+    proposals = not_superseded(events[(events["case_key"] == row["case_key"])])
     live = proposals[
         proposals["event_type"].isin(["proposal", "correction"])
         & proposals["status"].eq("proposed")
-        & ~proposals["id"].isin(superseded)
     ]
     if live.empty:
         return

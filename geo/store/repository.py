@@ -32,6 +32,7 @@ from geo.agreements import (
     check_permission,
     correction_problem,
     empty_events,
+    root_of,
 )
 from geo.errors import AfsprakenkaartError
 from geo.store.engine import WRITE, make_engine, migrate
@@ -78,13 +79,12 @@ def _check_corrections(session: Session, events: Sequence[NewEvent]) -> None:
         ).where(AreaEvent.case_key.in_({e.case_key for e in corrections}))
     ).all()
     by_id = {r.id: r for r in rows}
+    parents = {r.id: r.supersedes for r in rows if r.supersedes is not None}
     for ev in corrections:
         target = by_id.get(ev.supersedes)
         if target is None or target.case_key != ev.case_key:
             raise InvalidCorrection(f"event #{ev.supersedes} is not an event of {ev.case_key}")
-        root = target
-        while root.event_type == "correction" and root.supersedes in by_id:
-            root = by_id[root.supersedes]
+        root = by_id[root_of(target.id, parents)]
         problem = correction_problem(root.event_type, root.party, ev)
         if problem:
             raise InvalidCorrection(f"event #{ev.supersedes}: {problem}")

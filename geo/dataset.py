@@ -144,6 +144,37 @@ def read_csv_table(path: Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=header, index=lines, dtype=object)
 
 
+_DAMAGED = ("malformed", "not a database", "unterminated", "unexpected end", "premature end")
+
+
+def unreadable_file(path: Path | str, exc: Exception, what: str = "a geo file") -> Problem:
+    """The problem of a file GDAL cannot open, in words a user can act on (GDAL's own
+    text speaks of drivers and SQL)."""
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    lowered = reason.lower()
+    if Path(path).exists() and Path(path).stat().st_size == 0:
+        message = (
+            f"cannot be read as {what}: the file is empty (0 bytes); export or download it again"
+        )
+    elif "not recognized as" in lowered or "not recognised as" in lowered:
+        message = (
+            f"cannot be read as {what}: the content is in no format this program reads "
+            "(GeoPackage, GeoJSON, Shapefile, OpenStreetMap .osm or .pbf); save or export "
+            "it again in one of these"
+        )
+    elif any(word in lowered for word in _DAMAGED):
+        message = (
+            f"cannot be read as {what}: the file is damaged or incomplete (a download or "
+            "copy that stopped?); download or export it again"
+        )
+    else:
+        message = (
+            f"cannot be read as {what} ({reason.split('; ')[0]}): check that it opens in "
+            "QGIS, or export it again as GeoPackage"
+        )
+    return Problem(str(path), "file", "", message)
+
+
 def _read(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Problem]]:
     name = str(path)
     if not spec.has_geometry:
@@ -154,8 +185,7 @@ def _read(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Proble
     try:
         gdf = gpd.read_file(path, engine="pyogrio")
     except Exception as exc:  # pyogrio raises several DataSource/Field errors
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return None, [Problem(name, "file", "", f"cannot be read as a geo file: {reason}")]
+        return None, [unreadable_file(path, exc)]
     if "geometry" not in gdf:
         return None, [Problem(name, "file", "geometry", "the file has no geometry")]
     problem = crs_problem(gdf, name)
@@ -210,15 +240,24 @@ def _parse_bool(value: object) -> object:
 
 
 _CHECK_MESSAGES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"coerce_dtype\('Int64'\)|dtype\('Int64'\)"), "{case!r} is not a whole number"),
-    (re.compile(r"coerce_dtype\('Float64'\)|dtype\('Float64'\)"), "{case!r} is not a number"),
-    (re.compile(r"coerce_dtype\('boolean'\)|dtype\('boolean'\)"), "{case!r} is not true/false"),
+    (
+        re.compile(r"coerce_dtype\('Int64'\)|dtype\('Int64'\)"),
+        "{case!r} is not a whole number: write digits only, e.g. 12",
+    ),
+    (
+        re.compile(r"coerce_dtype\('Float64'\)|dtype\('Float64'\)"),
+        "{case!r} is not a number: write e.g. 12 or 12,5",
+    ),
+    (
+        re.compile(r"coerce_dtype\('boolean'\)|dtype\('boolean'\)"),
+        "{case!r} is not true/false: write ja or nee",
+    ),
     (re.compile(r"^isin\((.*)\)$"), "{case!r} is not one of {arg}"),
     (re.compile(r"^str_matches\('(.*)'\)$"), "{case!r} does not have the form {arg}"),
     (re.compile(r"^in_range\((.*)\)$"), "{case} is outside the range {arg}"),
-    (re.compile(r"field_uniqueness"), "{case!r} occurs more than once"),
-    (re.compile(r"not_nullable"), "is empty but required"),
-    (re.compile(r"column_in_dataframe"), "required column is missing"),
+    (re.compile(r"field_uniqueness"), "{case!r} occurs more than once: each value must be unique"),
+    (re.compile(r"not_nullable"), "is empty but required: fill it in"),
+    (re.compile(r"column_in_dataframe"), "required column is missing: add it (see the README)"),
 ]
 
 
@@ -368,7 +407,8 @@ def _reference_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path])
                         str(files[spec.name]),
                         row_label(spec, i),
                         column,
-                        f"{value!r} is not a {what} of this municipality",
+                        f"{value!r} is not a {what} of this municipality: use a code from the "
+                        "boundaries (python -m geo info lists them)",
                     )
                 )
 

@@ -47,7 +47,8 @@ from pyproj import CRS, Transformer
 from shapely.geometry.base import BaseGeometry
 
 from geo.addressing import address_key
-from geo.dataset import Dataset, find_table_file, load_dataset
+from geo.config import PDOK_BAG_API
+from geo.dataset import Dataset, find_table_file, load_dataset, unreadable_file
 from geo.errors import DataValidationError, Problem
 from geo.importers.boundaries import (
     NL_BOUNDS,
@@ -58,7 +59,7 @@ from geo.importers.boundaries import (
 from geo.importers.target import RD_NEW, provenance, staged
 from geo.schemas import BUURTEN, YEAR
 
-BAG_API = "https://api.pdok.nl/kadaster/bag/ogc/v2"
+BAG_API = PDOK_BAG_API
 BAG_LICENCE = "CC0 1.0 (Kadaster, Basisregistratie Adressen en Gebouwen)"
 PAGE_LIMIT = 1000  # features per page asked of the OGC API
 MAX_PROBLEMS = 50  # a wrong source would otherwise give one line per feature
@@ -446,11 +447,8 @@ def _api_features(
 def _layer_names(path: Path) -> list[str]:
     try:
         return [str(name) for name, _ in pyogrio.list_layers(path)]
-    except Exception as exc:  # pyogrio raises several DataSource errors
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise DataValidationError(
-            [Problem(str(path), "file", "", f"cannot be read as a GeoPackage: {reason}")]
-        ) from None
+    except Exception as exc:  # pyogrio raises several DataSource/Field errors
+        raise DataValidationError([unreadable_file(str(path), exc, "a GeoPackage")]) from None
 
 
 def _gpkg_layer(

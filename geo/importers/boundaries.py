@@ -24,11 +24,12 @@ import pyogrio
 import requests
 import shapely
 
-from geo.dataset import crs_problem, derive_wijken, to_rd_new
+from geo.config import PDOK_BOUNDARIES_API
+from geo.dataset import crs_problem, derive_wijken, to_rd_new, unreadable_file
 from geo.errors import DataValidationError, Problem
 from geo.importers.target import RD_NEW, provenance, staged
 
-PDOK_API = "https://api.pdok.nl/cbs/wijken-en-buurten-{year}/ogc/v1"
+PDOK_API = PDOK_BOUNDARIES_API
 PDOK_CRS = "http://www.opengis.net/def/crs/EPSG/0/28992"
 CBS_LICENCE = "CC BY 4.0 (CBS / Kadaster)"
 # The Netherlands in RD New, with a margin (the official RD domain is about this).
@@ -89,10 +90,7 @@ def _read_layer(path: Path, layer: str | None, gemeente: str | None = None) -> g
     try:
         frame = gpd.read_file(path, layer=layer, engine="pyogrio", where=where)
     except Exception as exc:  # pyogrio raises several DataSource/Field errors
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise DataValidationError(
-            [Problem(str(path), "file", "", f"cannot be read as a geo file: {reason}")]
-        ) from None
+        raise DataValidationError([unreadable_file(str(path), exc)]) from None
     if where:  # the report still counts what the filter left out
         total = int(pyogrio.read_info(path, layer=layer)["features"])
         frame.attrs["filtered_out"] = max(total - len(frame), 0)
@@ -433,7 +431,12 @@ def normalise_boundaries(
     for code, group in result[doubled].groupby(code_key):
         places = ", ".join(_where(i) for i in group.index)
         problems.append(
-            Problem(source, places, code_key, f"{code} occurs more than once ({places})")
+            Problem(
+                source,
+                places,
+                code_key,
+                f"{code} occurs more than once ({places}): keep one feature per code",
+            )
         )
     bad_code = ~result[code_key].str.fullmatch(rf"{prefix}\d{{{8 if level == 'buurt' else 6}}}")
     for index in result.index[bad_code.fillna(True).to_numpy()][:10]:

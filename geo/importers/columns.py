@@ -93,7 +93,7 @@ def whole_number(value: str | None, lo: int, hi: int, problem: Callable[[str], N
     try:
         number = float(text.replace(",", "."))
     except ValueError:
-        problem(f"{value!r} is not a number")
+        problem(f"{value!r} is not a number: write digits, e.g. 12")
         return None
     if not number.is_integer() or not lo <= number <= hi:
         problem(f"{value!r} is not a whole number from {lo} to {hi}")

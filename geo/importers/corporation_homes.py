@@ -188,7 +188,14 @@ def read_mapping(path: Path) -> ColumnMapping:
             )
     corporation = raw.get("corporation")
     if corporation is not None and not (isinstance(corporation, str) and corporation.strip()):
-        problems.append(Problem(name, "file", "corporation", "must be a non-empty text"))
+        problems.append(
+            Problem(
+                name,
+                "file",
+                "corporation",
+                'must be a non-empty text: the corporation\'s name, e.g. "Actium"',
+            )
+        )
         corporation = None
     columns: dict[str, str] = {}
     table = raw.get("columns", {})
@@ -247,7 +254,9 @@ def read_mapping(path: Path) -> ColumnMapping:
         values[ours] = {}
         for theirs, code in words.items():
             if not isinstance(code, str | int | bool):
-                problems.append(Problem(name, section, theirs, f"{code!r} is not a text"))
+                problems.append(
+                    Problem(name, section, theirs, f"{code!r} is not a text: put it in quotes")
+                )
                 continue
             values[ours][name_key(theirs)] = (
                 str(code).lower() if isinstance(code, bool) else str(code)
@@ -410,7 +419,10 @@ def _read_rows(
         if home_id is None:
             problem_for("home_id")("is empty but required (the corporation's number of the home)")
         elif home_id in seen_ids:
-            problem_for("home_id")(f"{home_id!r} occurs more than once (also {seen_ids[home_id]})")
+            problem_for("home_id")(
+                f"{home_id!r} occurs more than once (also {seen_ids[home_id]}): each home "
+                "needs its own number"
+            )
         else:
             seen_ids[home_id] = place
         values["home_id"] = home_id

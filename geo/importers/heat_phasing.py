@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.codes import HEAT_STRATEGIES, PLAN_STATUSES
-from geo.dataset import known_area_codes, load_dataset
+from geo.dataset import known_area_codes, load_dataset, unreadable_file
 from geo.errors import DataValidationError, Problem
 from geo.importers.columns import coded, map_columns, name_key, whole_number
 from geo.importers.target import provenance, staged
@@ -96,7 +96,11 @@ def check_phasing(
         if not code:
             problem("area_code", "empty: give the wijkcode (WK......) or buurtcode")
         elif code not in known:
-            problem("area_code", f"{code} is not a wijk or buurt of this data directory")
+            problem(
+                "area_code",
+                f"{code} is not a wijk or buurt of this data directory: use a code from "
+                "its boundaries (python -m geo info lists them)",
+            )
         elif code in seen:
             problem("area_code", f"{code} appears twice (also on {seen[code]})")
         else:
@@ -140,10 +144,7 @@ def read_phasing_areas(path: Path, wijken: gpd.GeoDataFrame, known: set[str]) ->
     try:
         areas = gpd.read_file(path, engine="pyogrio")
     except Exception as exc:  # pyogrio raises several DataSource/Field errors
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise DataValidationError(
-            [Problem(file, "file", "", f"cannot be read as a geo file: {reason}")]
-        ) from None
+        raise DataValidationError([unreadable_file(file, exc)]) from None
     if areas.crs is None or areas.empty:
         raise DataValidationError([Problem(file, "file", "", "no features, or no CRS")])
     kinds = areas.geometry.geom_type

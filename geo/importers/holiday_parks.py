@@ -20,7 +20,7 @@ import shapely
 from pyproj import Transformer
 
 from geo.codes import VITALITY
-from geo.dataset import Dataset, crs_problem, load_dataset
+from geo.dataset import Dataset, crs_problem, load_dataset, unreadable_file
 from geo.errors import DataValidationError, Problem
 from geo.importers.columns import coded, map_columns, whole_number
 from geo.importers.target import RD_NEW, provenance, staged
@@ -166,10 +166,7 @@ def read_osm(path: Path, dataset: Dataset) -> gpd.GeoDataFrame:
         try:
             part = gpd.read_file(path, layer=layer, engine="pyogrio")
         except Exception as exc:  # pyogrio raises several DataSource/Field errors
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise DataValidationError(
-                [Problem(file, "file", "", f"cannot be read as OpenStreetMap data: {reason}")]
-            ) from None
+            raise DataValidationError([unreadable_file(file, exc, "OpenStreetMap data")]) from None
         if not isinstance(part, gpd.GeoDataFrame) or "geometry" not in part:
             raise DataValidationError(
                 [Problem(file, "file", "", "has no geometry: not an OpenStreetMap extract")]
@@ -247,10 +244,7 @@ def import_holiday_parks(path: Path, data_dir: Path, *, osm: bool = False) -> gp
         try:
             gdf = gpd.read_file(path, engine="pyogrio")
         except Exception as exc:  # pyogrio raises several DataSource/Field errors
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise DataValidationError(
-                [Problem(file, "file", "", f"cannot be read as a geo file: {reason}")]
-            ) from None
+            raise DataValidationError([unreadable_file(file, exc)]) from None
         if gdf.crs is None:
             raise DataValidationError([Problem(file, "file", "", "no CRS given")])
         if gdf.empty:

@@ -118,6 +118,30 @@ def staged(directory: Path) -> Iterator[Staging]:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def trial_copy(directory: Path) -> Path:
+    """A copy of `directory` (empty when it is new) beside it, for an import to run on
+    and a person to inspect before `adopt` puts it in place."""
+    directory = directory.resolve()
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{directory.name}-trial-", dir=directory.parent))
+    copy = work / "data"
+    if directory.exists():
+        shutil.copytree(directory, copy)
+    return copy
+
+
+def adopt(copy: Path, directory: Path) -> None:
+    """Put a `trial_copy` (validated as a whole) in `directory`'s place."""
+    load_dataset(copy)
+    _swap(copy, directory.resolve(), copy.parent)
+    discard(copy)
+
+
+def discard(copy: Path) -> None:
+    """Remove a `trial_copy` that will not be adopted."""
+    shutil.rmtree(copy.parent, ignore_errors=True)
+
+
 def _swap(stage: Path, directory: Path, work: Path) -> None:
     """Put `stage` in `directory`'s place: two renames, undone if the second fails."""
     old = work / "previous"

@@ -872,6 +872,13 @@ def _truncated(tmp: Path, ref: gpd.GeoDataFrame) -> tuple[Path, list[str]]:
     return path, []
 
 
+def _truncated_gpkg(tmp: Path, ref: gpd.GeoDataFrame) -> tuple[Path, list[str]]:
+    whole = write(ref, tmp / "whole.gpkg")
+    path = tmp / "buurten.gpkg"
+    path.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])  # a stopped download
+    return path, []
+
+
 def _zero_bytes(tmp: Path, ref: gpd.GeoDataFrame) -> tuple[Path, list[str]]:
     path = tmp / "buurten.geojson"
     path.write_bytes(b"")
@@ -948,10 +955,11 @@ def _missing(tmp: Path, ref: gpd.GeoDataFrame) -> tuple[Path, list[str]]:
 
 # name: (make the file, where, field, what the line says)
 REJECTED: dict[str, tuple[Callable[..., tuple[Path, list[str]]], str, str | None, str]] = {
-    "not-a-geo-file": (_not_geo, "file", None, "cannot be read as a geo file"),
-    "binary-garbage": (_binary, "file", None, "cannot be read as a geo file"),
-    "truncated-geojson": (_truncated, "file", None, "cannot be read as a geo file"),
-    "zero-byte-file": (_zero_bytes, "file", None, "cannot be read as a geo file"),
+    "not-a-geo-file": (_not_geo, "file", None, "in no format this program reads"),
+    "binary-garbage": (_binary, "file", None, "in no format this program reads"),
+    "truncated-geojson": (_truncated, "file", None, "damaged or incomplete"),
+    "truncated-geopackage": (_truncated_gpkg, "file", None, "damaged or incomplete"),
+    "zero-byte-file": (_zero_bytes, "file", None, "the file is empty"),
     "empty-featurecollection": (_empty_collection, "file", None, "no features"),
     "points-not-polygons": (_points, "feature 1", "geometry", "is a Point"),
     "rd-metres-labelled-wgs84": (_rd_labelled_wgs84, "file", "geometry", "metres"),

@@ -8,9 +8,11 @@ does not use, as in the national file where one municipality is a small share.
 
 Then, each in a fresh child process so that its peak resident memory (ru_maxrss,
 the honest figure: everything the process touched) is its own:
-- ours:  geo.importers.labels.import_labels into a copy of the demo data directory,
-         end to end (load and validate the directory, stream and check the file,
-         join, write through staging, validate again);
+- ours:  geo.importers.labels.import_labels into a copy of the demo data directory
+         with its tables as GeoPackage, as the importers leave a municipality's
+         directory, end to end (load and validate the directory, stream and check
+         the file, join, write through staging, validate again); and once more into
+         the demo as shipped (GeoJSON, slower to read and write) for comparison;
 - floor: pandas reading only the columns ours reads, in the same chunks, doing
          nothing with them: what the stack needs at least to get through the file;
 - idle:  the same imports plus loading the demo directory, reading no file: the
@@ -323,6 +325,17 @@ def _mark(ok: bool) -> str:
     return "pass" if ok else "FAIL"
 
 
+def _as_geopackage(source: Path, target: Path) -> Path:
+    """A copy of `source` with every GeoJSON table written as GeoPackage."""
+    import geopandas as gpd
+
+    shutil.copytree(source, target)
+    for path in target.glob("*.geojson"):
+        gpd.read_file(path).to_file(path.with_suffix(".gpkg"), driver="GPKG", layer=path.stem)
+        path.unlink()
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.labels", description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows in the file (1,000,000)")
@@ -343,8 +356,9 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-labels-"))
     try:
         file = work / "ep_online_benchmark.csv"
-        template = work / "demo"
-        shutil.copytree(DEMO_DATA_DIR, template)
+        shipped = work / "demo"
+        shutil.copytree(DEMO_DATA_DIR, shipped)
+        template = _as_geopackage(shipped, work / "demo-gpkg")
         gen_s = generate(file, args.rows, template, seed=args.seed, matching=args.matching)
         size_mb = file.stat().st_size / 1e6
         print(
@@ -353,16 +367,17 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
 
-        def fresh() -> Path:
+        def fresh(source: Path = template) -> Path:
             target = work / "data"
             shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(template, target)
+            shutil.copytree(source, target)
             return target
 
         results: dict[str, dict[str, Any]] = {}
         results["idle"] = _run_child("idle", str(template))
         results["floor"] = _run_child("floor", str(file))
         results["ours"] = _run_child("ours", str(file), str(fresh()))
+        results["ours_geojson"] = _run_child("ours", str(file), str(fresh(shipped)))
         if not args.no_naive:
             limit = str(args.naive_rows) if args.naive_rows else "all"
             results["naive"] = _run_child("naive", str(file), str(template), limit)
@@ -397,7 +412,11 @@ def _print(results: dict[str, dict[str, Any]], rows: int, size_mb: float) -> Non
                 f"rows/s >= {TARGET_ROWS_PER_S:,}: {_mark(rate >= TARGET_ROWS_PER_S)}; "
                 f"peak < {TARGET_PEAK_MB:.0f} MB: {_mark(result['peak_mb'] < TARGET_PEAK_MB)}"
             )
-        label = {"ours": "ours (end to end)", "idle": "idle (load data only)"}.get(name, name)
+        label = {
+            "ours": "ours (end to end)",
+            "ours_geojson": "  same, GeoJSON demo dir",
+            "idle": "idle (load data only)",
+        }.get(name, name)
         rate_text = f"{rate:,.0f}" if result["rows"] else "-"
         print(
             f"{label:<24}{result['rows']:>11,}{result['seconds']:>9.2f}{rate_text:>12}"

@@ -129,6 +129,60 @@ def _cmd_decisions_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_meeliften(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from geo import meeliften, meeliften_io
+
+    settings, dataset = _settings_and_dataset(args.data)
+    first, last = (
+        (args.year, args.year) if args.year else (settings.years.first, settings.years.last)
+    )
+    try:
+        params = meeliften.Parameters(
+            year_from=first,
+            year_to=last,
+            radius_m=args.radius,
+            max_label=args.max_label.upper(),
+            include_unlabelled=not args.labelled_only,
+            same_street=not args.no_street,
+            similarity=args.similarity,
+            era_years=args.era_years,
+        )
+    except ValidationError as exc:
+        raise AfsprakenkaartError(
+            "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+        ) from None
+    result = meeliften.analyse(
+        dataset.table("private_homes"), dataset.corporation_homes, dataset.buurten, params
+    )
+    if args.viewer:
+        result = meeliften.for_viewers(result)
+    if args.format == "json":
+        data = json.dumps(meeliften_io.to_json(result), ensure_ascii=False, indent=2) + "\n"
+        content = data.encode("utf-8")
+    else:
+        content = meeliften_io.to_csv(meeliften_io.level_frame(result, args.level))
+    if args.out:
+        write_atomically(Path(args.out), content)
+        print(f"{result.total} candidate homes; wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(content)
+    return 0
+
+
+def write_atomically(out: Path, content: bytes) -> None:
+    """Write `content` to `out` through a temporary file beside it: all or nothing."""
+    if not out.parent.is_dir():
+        raise AfsprakenkaartError(f"{out.parent} does not exist: create the folder first")
+    tmp = out.with_name(f".{out.name}.partial")
+    try:
+        tmp.write_bytes(content)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def _cmd_access_hash(args: argparse.Namespace) -> int:
     from geo.access import hash_code
 
@@ -240,6 +294,43 @@ def build_parser() -> argparse.ArgumentParser:
     labels.register(importers)
     heat_phasing.register(importers)
     holiday_parks.register(importers)
+    p_mee = sub.add_parser(
+        "meeliften",
+        help="private homes that could join corporation projects (same numbers as the app)",
+        description="Private homes near corporation projects (verduurzaming or renovatie, "
+        "per complex and year) with a poor or no energy label and a similar dwelling, "
+        "aggregated per project, street and buurt with a ranking for pilot streets.",
+    )
+    p_mee.add_argument("--data", help="data directory (default: the configured one)")
+    p_mee.add_argument("--year", type=int, help="only projects of this year (default: all years)")
+    p_mee.add_argument("--radius", type=float, default=150.0, help="walking distance, m (150)")
+    p_mee.add_argument("--max-label", default="D", help="this label or worse qualifies (D)")
+    p_mee.add_argument(
+        "--labelled-only", action="store_true", help="leave out homes without a label"
+    )
+    p_mee.add_argument(
+        "--no-street", action="store_true", help="distance only, not the same street"
+    )
+    p_mee.add_argument(
+        "--similarity",
+        choices=["type_or_era", "type", "era", "any"],
+        default="type_or_era",
+        help="similar dwelling: same kind (ground-level/stacked), build year, either, or any",
+    )
+    p_mee.add_argument("--era-years", type=int, default=15, help="build years apart at most (15)")
+    p_mee.add_argument("--format", choices=["csv", "json"], default="csv")
+    p_mee.add_argument(
+        "--level",
+        choices=["streets", "buurten", "projects", "candidates"],
+        default="streets",
+        help="the table a CSV holds (JSON holds projects, streets and buurten)",
+    )
+    p_mee.add_argument(
+        "--viewer", action="store_true", help="only what a viewer sees (no counts below 5)"
+    )
+    p_mee.add_argument("--out", help="file to write (default: standard output)")
+    p_mee.set_defaults(func=_cmd_meeliften)
+
     p_acc = sub.add_parser("access", help="access codes for facilitator and parties")
     acc = p_acc.add_subparsers(dest="action", required=True)
     p_hash = acc.add_parser(

@@ -32,7 +32,7 @@ from geo.dataset import Dataset, known_area_codes
 from geo.errors import AfsprakenkaartError, DataValidationError, Problem
 from geo.i18n import t
 from geo.store import Store
-from geo.tabular import FORMULA_STARTS, Cell, Place, Table, cell_text, read_table
+from geo.tabular import Cell, Place, Table, cell_text, read_table, spreadsheet_safe
 from geo.workshop import area_of, seed_store, store_states
 
 # -- the import file's columns ----------------------------------------------------------
@@ -434,18 +434,12 @@ def export_frame(
     return gpd.GeoDataFrame(frame, geometry=rows.geometry.to_numpy(), crs=RD_NEW)
 
 
-def _csv_safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _write_csv(frame: gpd.GeoDataFrame, target: Path) -> None:
     """Comma-separated UTF-8 with a BOM: Excel then reads the accents right, and every
     CSV library reads it without settings. Geometry as WKT in EPSG:28992."""
     table = pd.DataFrame(frame.drop(columns="geometry"))
     for column in TEXT_COLUMNS:
-        table[column] = table[column].map(_csv_safe)
+        table[column] = table[column].map(spreadsheet_safe)
     table["decided_at"] = [ts.isoformat() if pd.notna(ts) else None for ts in table["decided_at"]]
     table["opposed"] = table["opposed"].map({True: "true", False: "false"})
     table["geometry_wkt"] = [

@@ -28,6 +28,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | bool | datetime | date | time | None
 
 
+def spreadsheet_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula, with the apostrophe that stops it."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 @dataclass(frozen=True)
 class Place:
     """Where a row sits in the file, in the words the spreadsheet uses."""

@@ -1,0 +1,367 @@
+"""Meeliften: private homes whose owners could join a corporation's works.
+
+The agreements ask parties to "investigate to what extent private owners can join
+(meeliften) when corporations start making social rental homes in a buurt or street
+sustainable". A corporation *project* is one complex's homes with measure
+verduurzaming or renovatie in one year. A private home is a *candidate* for a project
+when it is
+
+- near: within `radius_m` of one of the project's homes, or in the same street
+  (same street name in the same wijk: street names repeat across villages);
+- poorly labelled: energy label `max_label` or worse, or no label at all (optional);
+- similar: of the same kind of dwelling (ground-level or stacked) or built within
+  `era_years` of the project's homes (`similarity`).
+
+A candidate belongs to the one project nearest to it, so every count below adds up.
+Everything is vectorised: the spatial part is one STRtree query (`dwithin`) of all
+private homes against all project homes, the street part one merge.
+
+The results are aggregated per project, per street and per buurt with label counts,
+the share of the street's (or buurt's) private homes, and a rank for picking pilot
+streets. `for_viewers` applies DESIGN's small-numbers rule before anything reaches a
+viewer: no aggregate of fewer than 5 homes, nor one that can be worked out from the
+others by subtraction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from geo.codes import ENERGY_LABELS, LABEL_RANK
+
+PROJECT_MEASURES = ("verduurzaming", "renovatie")
+NO_LABEL = "geen"  # the label column of homes without a registered label
+LABEL_COLUMNS = (*ENERGY_LABELS, NO_LABEL)
+MIN_SHOWN = 5  # DESIGN.md, "Small numbers"
+STACKED = frozenset(
+    {"appartement", "flat", "galerijflat", "portiekflat", "portiekwoning", "maisonnette",
+     "bovenwoning", "benedenwoning", "etagewoning", "studio"}
+)  # fmt: skip
+GROUND = frozenset(
+    {"eengezinswoning", "rijwoning", "tussenwoning", "hoekwoning", "twee-onder-een-kap",
+     "vrijstaand", "geschakeld", "woonboerderij", "bungalow", "patiowoning"}
+)  # fmt: skip
+Similarity = Literal["type_or_era", "type", "era", "any"]
+
+
+class Parameters(BaseModel):
+    """The choices behind a meeliften analysis; every one is shown and adjustable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    year_from: int = Field(ge=2000, le=2100)
+    year_to: int = Field(ge=2000, le=2100)
+    radius_m: float = Field(default=150.0, gt=0, le=2000)
+    max_label: str = "D"
+    include_unlabelled: bool = True
+    same_street: bool = True
+    similarity: Similarity = "type_or_era"
+    era_years: int = Field(default=15, ge=0, le=200)
+
+    @model_validator(mode="after")
+    def _check(self) -> Parameters:
+        if self.year_to < self.year_from:
+            raise ValueError(f"year_to {self.year_to} is before year_from {self.year_from}")
+        if self.max_label not in LABEL_RANK:
+            raise ValueError(f"max_label {self.max_label!r}: use one of {', '.join(ENERGY_LABELS)}")
+        return self
+
+
+def dwelling_kind(woningtype: pd.Series) -> pd.Series:
+    """'stacked', 'ground' or None: the kinds a corporation's and the BAG's words share."""
+    words = woningtype.astype("string").str.strip().str.lower()
+    kind = pd.Series(None, index=woningtype.index, dtype=object)
+    kind[words.isin(STACKED).fillna(False).to_numpy(dtype=bool)] = "stacked"
+    kind[words.isin(GROUND).fillna(False).to_numpy(dtype=bool)] = "ground"
+    return kind
+
+
+def _street_key(straat: pd.Series, wijk: pd.Series) -> pd.Series:
+    name = straat.astype("string").str.strip().str.lower()
+    return (wijk.astype("string") + "|" + name).astype(object).where(name.notna() & (name != ""))
+
+
+def _wijk_of(buurtcode: pd.Series) -> pd.Series:
+    # A CBS buurtcode is BU + gemeente (4) + wijk (2) + buurt (2): the wijk is in it.
+    return buurtcode.astype("string").str.slice(2, 8)
+
+
+def project_homes(corporation_homes: pd.DataFrame, params: Parameters) -> gpd.GeoDataFrame:
+    """The corporation homes of projects in the year window, with `project_id`."""
+    homes = corporation_homes
+    year = pd.to_numeric(homes["measure_year"], errors="coerce")
+    mask = (
+        homes["measure"].isin(PROJECT_MEASURES)
+        & year.between(params.year_from, params.year_to)
+        & homes.geometry.notna()
+        & ~homes.geometry.is_empty
+    )
+    chosen = homes[mask.fillna(False).to_numpy(dtype=bool)].copy()
+    year_text = year[chosen.index].astype("Int64").astype("string")
+    complex_id = chosen["complex_id"].astype("string").fillna(chosen["home_id"].astype("string"))
+    chosen["project_id"] = (complex_id + " " + year_text).astype(object)
+    chosen["kind"] = dwelling_kind(chosen["woningtype"])
+    chosen["street_key"] = _street_key(chosen["straat"], _wijk_of(chosen["buurtcode"]))
+    return gpd.GeoDataFrame(chosen, geometry="geometry", crs=homes.crs).reset_index(drop=True)
+
+
+def eligible_homes(private_homes: pd.DataFrame, params: Parameters) -> gpd.GeoDataFrame:
+    """The private homes whose label qualifies (max_label or worse, or none)."""
+    rank = private_homes["energielabel"].map(LABEL_RANK)
+    poor = rank >= LABEL_RANK[params.max_label]
+    unlabelled = private_homes["energielabel"].isna() & params.include_unlabelled
+    mask = (poor.fillna(False) | unlabelled) & private_homes.geometry.notna()
+    chosen = private_homes[mask.to_numpy(dtype=bool)].copy()
+    chosen["kind"] = dwelling_kind(chosen["woningtype"])
+    chosen["street_key"] = _street_key(chosen["straat"], _wijk_of(chosen["buurtcode"]))
+    return gpd.GeoDataFrame(chosen, geometry="geometry", crs=private_homes.crs).reset_index(
+        drop=True
+    )
+
+
+def _pairs(
+    private: gpd.GeoDataFrame, projects: gpd.GeoDataFrame, params: Parameters
+) -> pd.DataFrame:
+    """(private row, project-home row) pairs that are near: by distance or street."""
+    near = projects.sindex.query(private.geometry, predicate="dwithin", distance=params.radius_m)
+    pairs = pd.DataFrame({"p": near[0], "c": near[1]})
+    if params.same_street:
+        left = pd.DataFrame({"p": np.arange(len(private)), "key": private["street_key"]})
+        right = pd.DataFrame({"c": np.arange(len(projects)), "key": projects["street_key"]})
+        street = left.dropna().merge(right.dropna(), on="key")[["p", "c"]]
+        pairs = pd.concat([pairs, street], ignore_index=True).drop_duplicates()
+    return pairs.reset_index(drop=True)
+
+
+def _similar(
+    private: pd.DataFrame, projects: pd.DataFrame, pairs: pd.DataFrame, params: Parameters
+) -> np.ndarray:
+    if params.similarity == "any" or pairs.empty:
+        return np.ones(len(pairs), dtype=bool)
+    p_kind = private["kind"].to_numpy(dtype=object)[pairs["p"]]
+    c_kind = projects["kind"].to_numpy(dtype=object)[pairs["c"]]
+    same_kind = (p_kind == c_kind) & pd.notna(p_kind)
+    p_year = pd.to_numeric(private["bouwjaar"], errors="coerce").to_numpy(dtype=float)[pairs["p"]]
+    c_year = pd.to_numeric(projects["bouwjaar"], errors="coerce").to_numpy(dtype=float)[pairs["c"]]
+    with np.errstate(invalid="ignore"):
+        same_era = np.abs(p_year - c_year) <= params.era_years  # NaN compares False
+    return {
+        "type": same_kind,
+        "era": same_era,
+        "type_or_era": same_kind | same_era,
+    }[params.similarity]
+
+
+CANDIDATE_COLUMNS = (
+    "home_id", "straat", "postcode", "huisnummer", "woningtype", "bouwjaar", "energielabel",
+    "buurtcode", "project_id", "corporation", "distance_m", "same_street",
+)  # fmt: skip
+
+
+def candidates(
+    private_homes: pd.DataFrame, corporation_homes: pd.DataFrame, params: Parameters
+) -> gpd.GeoDataFrame:
+    """One row per candidate private home, assigned to its nearest project (ties: the
+    project id first in sort order), with the distance to that project's nearest home."""
+    projects = project_homes(corporation_homes, params)
+    private = eligible_homes(private_homes, params)
+    empty = gpd.GeoDataFrame(
+        {c: pd.Series(dtype=object) for c in CANDIDATE_COLUMNS},
+        geometry=gpd.GeoSeries([], crs=private_homes.crs),
+    )
+    if projects.empty or private.empty:
+        return empty
+    pairs = _pairs(private, projects, params)
+    pairs = pairs[_similar(private, projects, pairs, params)]
+    if pairs.empty:
+        return empty
+    p_geom = private.geometry.values[pairs["p"].to_numpy()]
+    c_geom = projects.geometry.values[pairs["c"].to_numpy()]
+    pairs = pairs.assign(
+        distance_m=p_geom.distance(c_geom),
+        project_id=projects["project_id"].to_numpy(dtype=object)[pairs["c"]],
+        same_street=(
+            private["street_key"].to_numpy(dtype=object)[pairs["p"]]
+            == projects["street_key"].to_numpy(dtype=object)[pairs["c"]]
+        ),
+    )
+    best = pairs.sort_values(["p", "distance_m", "project_id"]).drop_duplicates("p")
+    # Same street with the chosen project, even when the nearest home was another's.
+    on_street = pairs.groupby(["p", "project_id"])["same_street"].any()
+    best_street = on_street.loc[list(zip(best["p"], best["project_id"], strict=True))].to_numpy()
+    chosen = private.iloc[best["p"].to_numpy()].reset_index(drop=True)
+    corp_of = projects.drop_duplicates("project_id").set_index("project_id")["corporation"]
+    chosen = chosen.assign(
+        project_id=best["project_id"].to_numpy(),
+        corporation=corp_of.reindex(best["project_id"]).to_numpy(),
+        distance_m=best["distance_m"].round(1).to_numpy(),
+        same_street=best_street,
+    )
+    for column in CANDIDATE_COLUMNS:
+        if column not in chosen:
+            chosen[column] = None
+    return gpd.GeoDataFrame(
+        chosen[[*CANDIDATE_COLUMNS, "geometry"]], geometry="geometry", crs=private_homes.crs
+    )
+
+
+# -- aggregates --------------------------------------------------------------------------
+
+
+def _label_counts(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Homes per label (LABEL_COLUMNS) per group of `by`: one bincount, not a crosstab
+    (pandas' reshaping was most of the demo's run time)."""
+    if frame.empty:
+        return pd.DataFrame(columns=list(LABEL_COLUMNS), dtype="int64")
+    codes, found = pd.MultiIndex.from_frame(frame[by]).factorize()
+    groups = pd.MultiIndex.from_tuples(list(found), names=by)
+    rank = frame["energielabel"].map(LABEL_RANK).fillna(len(ENERGY_LABELS)).to_numpy(dtype=int)
+    width = len(LABEL_COLUMNS)
+    counts = np.bincount(codes * width + rank, minlength=len(groups) * width)
+    index = groups if len(by) > 1 else groups.get_level_values(0)
+    return pd.DataFrame(counts.reshape(-1, width), index=index, columns=list(LABEL_COLUMNS))
+
+
+@dataclass(frozen=True)
+class Result:
+    """A meeliften analysis: the candidates and their aggregates."""
+
+    parameters: Parameters
+    candidates: gpd.GeoDataFrame
+    projects: pd.DataFrame
+    streets: pd.DataFrame
+    buurten: pd.DataFrame
+
+    @property
+    def total(self) -> int:
+        return len(self.candidates)
+
+
+def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
+    """Most candidates first; equal counts, the higher share of the street (or buurt)
+    first; then by name, so the order never depends on the input's."""
+    by = [c for c in ("candidates", "share") if c in frame]
+    tie = next(c for c in ("project_id", "straat", "buurtcode") if c in frame)
+    ordered = frame.sort_values(
+        [*by, tie], ascending=[False] * len(by) + [True], kind="stable", na_position="last"
+    )
+    return ordered.assign(rank=np.arange(1, len(ordered) + 1)).reset_index(drop=True)
+
+
+def _joined(values: pd.Series, by: pd.Series) -> pd.Series:
+    """The distinct values per group, sorted and joined with ", "."""
+    pairs = pd.DataFrame({"by": by, "v": values.astype("string")}).dropna().drop_duplicates()
+    return pairs.sort_values("v").groupby("by")["v"].agg(", ".join)
+
+
+def analyse(
+    private_homes: pd.DataFrame,
+    corporation_homes: pd.DataFrame,
+    buurten: pd.DataFrame,
+    params: Parameters,
+) -> Result:
+    """Candidates and their aggregates per project, street and buurt."""
+    found = candidates(private_homes, corporation_homes, params)
+    names = buurten.set_index("buurtcode")["buurtnaam"]
+    found_wijk = _wijk_of(found["buurtcode"]).to_numpy()
+
+    homes = project_homes(corporation_homes, params)
+    first = homes.drop_duplicates("project_id").set_index("project_id")
+    projects = pd.DataFrame(
+        {
+            "corporation": first["corporation"],
+            "complex_id": first["complex_id"],
+            "year": pd.to_numeric(first["measure_year"]).astype("Int64"),
+            "measure": _joined(homes["measure"], homes["project_id"]),
+            "project_homes": homes.groupby("project_id").size(),
+            "streets": _joined(homes["straat"], homes["project_id"]),
+            "buurtcode": first["buurtcode"],
+        }
+    )
+    projects["candidates"] = found.groupby("project_id").size().reindex(projects.index)
+    projects = projects.join(_label_counts(found, ["project_id"]))
+    projects = projects.fillna({c: 0 for c in ("candidates", *LABEL_COLUMNS)})
+    projects = projects.astype({c: "int64" for c in ("candidates", *LABEL_COLUMNS)})
+    projects = projects.rename_axis("project_id").reset_index()
+    projects["buurtnaam"] = projects["buurtcode"].map(names)
+
+    straat = private_homes["straat"].astype("string").str.strip()
+    street_total = (
+        pd.DataFrame({"wijk": _wijk_of(private_homes["buurtcode"]), "straat": straat})
+        .value_counts()
+        .rename("private_homes")
+    )
+    by_street = found.assign(wijk=found_wijk, straat=found["straat"].astype("string").str.strip())
+    keys = ["wijk", "straat"]
+    grouped = by_street.groupby(keys)
+    streets = pd.DataFrame(
+        {"candidates": grouped.size(), "buurtcode": grouped["buurtcode"].first()}
+    )
+    street_id = by_street["wijk"].astype("string") + "|" + by_street["straat"]
+    projects_of = _joined(by_street["project_id"], street_id)
+    streets["projects"] = [projects_of.get(f"{w}|{n}") for w, n in streets.index]
+    streets = streets.join(street_total).join(_label_counts(by_street, keys))
+    streets["share"] = streets["candidates"] / streets["private_homes"]
+    streets = streets.reset_index().drop(columns="wijk")
+    streets["buurtnaam"] = streets["buurtcode"].map(names)
+
+    buurt_total = private_homes["buurtcode"].value_counts().rename("private_homes")
+    per_buurt = pd.DataFrame({"candidates": found.groupby("buurtcode").size()})
+    per_buurt = per_buurt.join(buurt_total).join(_label_counts(found, ["buurtcode"]))
+    per_buurt["share"] = per_buurt["candidates"] / per_buurt["private_homes"]
+    per_buurt = per_buurt.rename_axis("buurtcode").reset_index()
+    per_buurt["buurtnaam"] = per_buurt["buurtcode"].map(names)
+    return Result(params, found, _ranked(projects), _ranked(streets), _ranked(per_buurt))
+
+
+# -- privacy ------------------------------------------------------------------------------
+
+
+def suppress(values: pd.Series, groups: pd.Series | None = None) -> pd.Series:
+    """`values` with every count of 1-4 homes hidden (NA), and, per group, one more
+    (the smallest shown) wherever a single hidden count could be worked out from the
+    group's total by subtraction. Zero stays: it tells nothing about anyone."""
+    counts = values.astype("Int64")
+    small = counts.between(1, MIN_SHOWN - 1).fillna(False).astype(bool)
+    keys = groups if groups is not None else pd.Series(0, index=values.index)
+    alone = small.groupby(keys, dropna=False).transform("sum").eq(1)
+    eligible = ~small & counts.gt(0).fillna(False).astype(bool) & alone
+    extra = counts[eligible].groupby(keys[eligible], dropna=False).idxmin()
+    return counts.mask(small | counts.index.isin(list(extra)))
+
+
+def _suppress_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """Label counts per row: small cells hidden, with one more where a row's total
+    would give a single hidden cell away."""
+    labels = frame[list(LABEL_COLUMNS)]
+    stacked = labels.stack()
+    assert isinstance(stacked, pd.Series)  # one column level: stack() gives a Series
+    rows = pd.Series(stacked.index.get_level_values(0), index=stacked.index)
+    hidden = suppress(stacked, rows).unstack()
+    return frame.assign(**{c: hidden[c].astype("Int64") for c in LABEL_COLUMNS})
+
+
+def for_viewers(result: Result) -> Result:
+    """The aggregates a viewer may see: no candidate list, no count below 5, nothing a
+    hidden count could be worked out from (DESIGN.md, "Small numbers")."""
+    projects = result.projects.assign(candidates=suppress(result.projects["candidates"]))
+    streets = result.streets.assign(
+        candidates=suppress(result.streets["candidates"], result.streets["buurtcode"])
+    )
+    buurten = result.buurten.assign(candidates=suppress(result.buurten["candidates"]))
+    for frame in (streets, buurten):
+        frame.loc[frame["candidates"].isna(), "share"] = np.nan
+    empty = result.candidates.iloc[0:0]
+    return Result(
+        result.parameters,
+        empty,
+        _suppress_labels(projects[projects["candidates"].notna()]).reset_index(drop=True),
+        _suppress_labels(streets[streets["candidates"].notna()]).reset_index(drop=True),
+        _suppress_labels(buurten[buurten["candidates"].notna()]).reset_index(drop=True),
+    )

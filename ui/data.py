@@ -11,7 +11,7 @@ from geo.config import DEMO_DATA_DIR, ENV_DATA, Settings, load_settings
 from geo.dataset import Dataset, load_dataset
 
 
-def _signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
+def signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
     """File names, sizes and mtimes: a changed file means a fresh load."""
     return tuple(
         (p.name, p.stat().st_size, p.stat().st_mtime_ns)
@@ -64,4 +64,4 @@ def settings() -> Settings:
 def dataset(settings: Settings) -> Dataset:
     """The validated dataset of the configured data directory (cached)."""
     directory = settings.data_dir.resolve()
-    return _dataset(str(directory), _signature(directory))
+    return _dataset(str(directory), signature(directory))

@@ -20,6 +20,10 @@ throw-away PostgreSQL, the time to read and derive one year's state (< 100 ms fo
 the derivation) and to render the attention layer from it, against a naive
 baseline. `--only map` or `--only store` runs one part; results go to
 benchmarks/results/latest.json (both parts) and benchmarks/results/store.json.
+
+Then the importers (`--only importers`) and meeliften (`--only meeliften`,
+benchmarks/meeliften.py: the demo warm, 1,000,000 private homes against a naive
+loop, 8,000,000 by tiles; results in benchmarks/results/meeliften.json).
 """
 
 from __future__ import annotations
@@ -59,9 +63,10 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--out", type=Path, default=RESULTS / "latest.json")
     p.add_argument(
         "--only",
-        choices=("map", "store", "importers"),
-        help="run one part: the map page (browser, reruns), the agreement store, or the "
-        "importers (boundaries from a file; EP-Online labels, 1,000,000 rows)",
+        choices=("map", "store", "importers", "meeliften"),
+        help="run one part: the map page (browser, reruns), the agreement store, the "
+        "importers (boundaries from a file; EP-Online labels, 1,000,000 rows), or meeliften "
+        "(demo warm; 1,000,000 private homes against a naive loop; 8,000,000 by tiles)",
     )
     p.add_argument("--store-events", type=int, default=10_000, help="events in the store")
     p.add_argument("--store-repeats", type=int, default=7, help="measured runs per figure")
@@ -432,12 +437,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.only == "importers":
         _importers()
         return 0
+    if args.only == "meeliften":
+        _meeliften()
+        return 0
     code, result = _map(args)
     if args.only is None:
         print(flush=True)
         store_result = _store(args)
         print(flush=True)
         _importers()
+        print(flush=True)
+        _meeliften()
         if result is not None:
             # One file with every figure of the run: the map's, then the store's.
             result["store"] = store_result
@@ -452,6 +462,14 @@ def _importers() -> None:
     boundaries.main([])
     print(flush=True)
     labels.main([])
+
+
+def _meeliften() -> None:
+    """Meeliften's targets: benchmarks/meeliften.py prints its table and writes
+    benchmarks/results/meeliften.json."""
+    from benchmarks import meeliften
+
+    meeliften.main([])
 
 
 def _map(args: argparse.Namespace) -> tuple[int, dict[str, Any] | None]:

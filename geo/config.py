@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from geo.errors import ConfigError
+from geo.targets import DEFAULT_TARGETS, ConflictRules, Target, repeated_target_ids
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_DATA_DIR = PROJECT_ROOT / "data" / "demo"
@@ -84,6 +85,18 @@ DEFAULT_PARTIES = (
 )
 
 
+PDOK_BOUNDARIES_API = "https://api.pdok.nl/cbs/wijken-en-buurten-{year}/ogc/v1"
+PDOK_BAG_API = "https://api.pdok.nl/kadaster/bag/ogc/v2"
+
+
+class Sources(_Model):
+    """The public APIs the data page fetches from; a mirror (or a test server) can
+    stand in for PDOK. `{year}` in boundaries_api is the boundary year."""
+
+    boundaries_api: str = PDOK_BOUNDARIES_API
+    bag_api: str = PDOK_BAG_API
+
+
 class Access(_Model):
     """Access codes as salted scrypt hashes (`python -m geo access hash` makes one).
 
@@ -111,6 +124,11 @@ class Settings(_Model):
     # and the data page's choice of data directory. Outside git.
     var_dir: Path = DEFAULT_VAR_DIR
     access: Access | None = None
+    sources: Sources = Sources()
+    # The agreements' targets for the monitoring page ([[targets]] in TOML: a list
+    # there replaces all of these) and when an area is worth discussing ([conflicts]).
+    targets: tuple[Target, ...] = DEFAULT_TARGETS
+    conflicts: ConflictRules = ConflictRules()
 
     @model_validator(mode="after")
     def _unique_parties(self) -> Settings:
@@ -118,6 +136,9 @@ class Settings(_Model):
         doubles = sorted({i for i in ids if ids.count(i) > 1})
         if doubles:
             raise ValueError(f"party ids must be unique, repeated: {', '.join(doubles)}")
+        doubles = repeated_target_ids(self.targets)
+        if doubles:
+            raise ValueError(f"target ids must be unique, repeated: {', '.join(doubles)}")
         if self.access is not None:
             unknown = sorted(set(self.access.parties) - set(ids))
             if unknown:

@@ -617,15 +617,13 @@ def yearly_figures(rng: np.random.Generator) -> pd.DataFrame:
         for corporation, stock in STOCK.items():
             lettings = int(stock * rng.uniform(0.06, 0.09))
             first = int(lettings * rng.uniform(0.70, 0.85))
+            # Below the second cap includes below the first: the lettings between the
+            # two caps come on top (never more than all lettings).
+            between = int(lettings * rng.uniform(0.05, 0.12))
             rows += [
                 (year, corporation, "lettings_total", lettings),
                 (year, corporation, "lettings_below_first_cap", first),
-                (
-                    year,
-                    corporation,
-                    "lettings_below_second_cap",
-                    int(lettings * rng.uniform(0.05, 0.12)),
-                ),
+                (year, corporation, "lettings_below_second_cap", min(first + between, lettings)),
                 (year, corporation, "refugees_housed_persons", int(rng.integers(8, 40))),
                 (year, corporation, "clustered_senior_homes_completed", int(rng.integers(0, 12))),
             ]

@@ -52,6 +52,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "layer.corporation_housing": ("Corporatiewoningen", "Corporation housing"),
     "layer.attention_areas": ("Aandachtsgebieden leefbaarheid", "Liveability attention areas"),
     "layer.heat_phasing": ("Warmtetransitie per wijk", "Heat transition per wijk"),
+    "layer.meeliften": ("Meeliften particulieren", "Private owners joining"),
+    "legend.meeliften.per_square": (
+        "Kandidaat-woningen per vak van {size} m",
+        "Candidate homes per {size} m square",
+    ),
+    "legend.meeliften.summary": (
+        "{total} woningen in {squares} vakken · binnen {radius} m{street} · "
+        "label {label} of slechter{unlabelled} · projecten {first}–{last}",
+        "{total} homes in {squares} squares · within {radius} m{street} · "
+        "label {label} or worse{unlabelled} · projects {first}–{last}",
+    ),
+    "legend.meeliften.privacy": (
+        "Aantallen onder {n} woningen worden niet getoond.",
+        "Counts below {n} homes are not shown.",
+    ),
+    "popup.no_label": ("geen label", "no label"),
+    "popup.meeliften.title": ("{count} kandidaat-woningen", "{count} candidate homes"),
+    "popup.meeliften.projects": ("Nabij project", "Near project"),
     "layer.holiday_parks": ("Vakantieparken", "Holiday parks"),
     "legend.corporation": ("Corporatie", "Corporation"),
     "legend.measure": ("Maatregel (letter)", "Measure (letter)"),
@@ -166,8 +184,85 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # agreement workflow
     "app.panel": ("Paneel", "Panel"),
-    "app.panel.facts": ("Buurtfeiten", "Buurt facts"),
+    "app.panel.facts": ("Buurt", "Buurt"),
     "app.panel.agreements": ("Afspraken", "Agreements"),
+    "app.panel.meeliften": ("Meeliften", "Joining"),
+    "mee.title": (
+        "Meeliften: particulieren die kunnen aansluiten",
+        "Private owners who could join",
+    ),
+    "mee.intro": (
+        "Particuliere woningen bij projecten van de corporaties (verduurzaming of "
+        "renovatie, per complex en jaar): dichtbij of in dezelfde straat, met een slecht "
+        "of geen energielabel, en een vergelijkbare woning.",
+        "Private homes near the corporations' projects (sustainability or renovation, per "
+        "complex and year): close by or in the same street, with a poor or no energy "
+        "label, and a similar dwelling.",
+    ),
+    "mee.choices": ("Keuzes aanpassen", "Adjust the choices"),
+    "mee.summary": (
+        "Projecten {first}–{last} · binnen {radius} m{street} · label {label} of "
+        "slechter{unlabelled} · {similarity} ({era} jaar)",
+        "Projects {first}–{last} · within {radius} m{street} · label {label} or "
+        "worse{unlabelled} · {similarity} ({era} years)",
+    ),
+    "mee.summary.street": (" of dezelfde straat", " or the same street"),
+    "mee.summary.unlabelled": (" of geen label", " or no label"),
+    "mee.years": ("Projecten in de jaren", "Projects in the years"),
+    "mee.radius": (
+        "Loopafstand tot een projectwoning (meter)",
+        "Walking distance to a project home (metres)",
+    ),
+    "mee.max_label": ("Energielabel dit of slechter", "Energy label this or worse"),
+    "mee.unlabelled": ("Ook woningen zonder label", "Also homes without a label"),
+    "mee.same_street": (
+        "Ook verder weg in dezelfde straat",
+        "Also further away in the same street",
+    ),
+    "mee.similarity": ("Vergelijkbare woning", "Similar dwelling"),
+    "mee.similarity.type_or_era": ("zelfde soort of bouwperiode", "same kind or building period"),
+    "mee.similarity.type": (
+        "zelfde soort (grondgebonden/gestapeld)",
+        "same kind (ground-level/stacked)",
+    ),
+    "mee.similarity.era": ("zelfde bouwperiode", "same building period"),
+    "mee.similarity.any": ("maakt niet uit", "does not matter"),
+    "mee.era": (
+        "Bouwperiode: hoogstens zoveel jaar verschil",
+        "Building period: at most this many years apart",
+    ),
+    "mee.total": ("Kandidaat-woningen", "Candidate homes"),
+    "mee.privacy": (
+        "Aantallen onder 5 woningen, en wat daaruit af te leiden is, worden niet getoond. "
+        "Adressen ziet alleen de gespreksleider.",
+        "Counts below 5 homes, and what they could be worked out from, are not shown. "
+        "Only the facilitator sees addresses.",
+    ),
+    "mee.level.streets": ("Straten", "Streets"),
+    "mee.level.buurten": ("Buurten", "Buurten"),
+    "mee.level.projects": ("Projecten", "Projects"),
+    "mee.level.candidates": ("Adressen", "Addresses"),
+    "mee.none": (
+        "Geen kandidaat-woningen met deze keuzes.",
+        "No candidate homes with these choices.",
+    ),
+    "mee.col.rank": ("Nr.", "No."),
+    "mee.col.street": ("Straat", "Street"),
+    "mee.col.buurt": ("Buurt", "Buurt"),
+    "mee.col.project": ("Project", "Project"),
+    "mee.col.corporation": ("Corporatie", "Corporation"),
+    "mee.col.year": ("Jaar", "Year"),
+    "mee.col.project_homes": ("Projectwoningen", "Project homes"),
+    "mee.col.streets": ("Straten", "Streets"),
+    "mee.col.candidates": ("Kandidaten", "Candidates"),
+    "mee.col.private_homes": ("Particuliere woningen", "Private homes"),
+    "mee.col.share": ("Aandeel", "Share"),
+    "mee.col.postcode": ("Postcode", "Postcode"),
+    "mee.col.number": ("Huisnummer", "Number"),
+    "mee.col.label": ("Label", "Label"),
+    "mee.col.distance": ("Afstand (m)", "Distance (m)"),
+    "mee.download_csv": ("Deze tabel downloaden (CSV)", "Download this table (CSV)"),
+    "mee.download_xlsx": ("Alles downloaden (Excel)", "Download everything (Excel)"),
     "app.store_error": (
         "De afsprakenopslag is niet bereikbaar:",
         "The agreement store cannot be reached:",
@@ -235,7 +330,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Importing files and choosing the data directory is for the facilitator "
         "(sign in on the map).",
     ),
-    "data.import": ("Bestand inlezen", "Import a file"),
+    "data.import": ("Gegevens inlezen", "Import data"),
     "data.kind": ("Soort gegevens", "Kind of data"),
     "data.kind.boundaries": (
         "Buurt- en wijkgrenzen (nieuwe gegevensmap)",
@@ -243,7 +338,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "data.kind.heat_phasing": ("Fasering warmtetransitie", "Heat-transition phasing"),
     "data.kind.holiday_parks": ("Vakantieparken", "Holiday parks"),
-    "data.kind.addresses": ("Adressen uit een BAG-GeoPackage", "Addresses from a BAG GeoPackage"),
+    "data.kind.addresses": ("Adressen (BAG)", "Addresses (BAG)"),
     "data.kind.corporation_homes": (
         "Corporatiewoningen (export van een corporatie)",
         "Corporation homes (a corporation's export)",
@@ -268,6 +363,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Checked on a copy: {summary}. Nothing replaced yet.",
     ),
     "data.apply": ("Vervangen in {target}", "Replace in {target}"),
+    "data.discard": ("Niet gebruiken", "Discard"),
+    "data.done.boundaries": (
+        "{buurten} buurten en {wijken} wijken van {name}",
+        "{buurten} buurten and {wijken} wijken of {name}",
+    ),
+    "data.done.heat_phasing": ("{count} gebieden met een fasering", "{count} phased areas"),
+    "data.done.holiday_parks": ("{count} vakantieparken", "{count} holiday parks"),
+    "data.done.addresses": ("{count} woningen uit de BAG", "{count} homes from the BAG"),
+    "data.done.corporation_homes": (
+        "{count} corporatiewoningen, waarvan {located} gevonden in de BAG",
+        "{count} corporation homes, {located} of them found in the BAG",
+    ),
+    "data.done.labels": (
+        "{rows} regels gelezen, {homes} woningen met een label",
+        "{rows} rows read, {homes} homes labelled",
+    ),
+    "data.changed_meanwhile": (
+        "De gegevensmap is sinds de controle door iemand anders gewijzigd. Er is niets "
+        "vervangen: controleer het bestand opnieuw.",
+        "Someone else changed the data directory since the check. Nothing was replaced: "
+        "check the file again.",
+    ),
+    "data.checking": ("Bestand controleren op een kopie…", "Checking the file on a copy…"),
+    "data.source": ("Bron", "Source"),
+    "data.source.upload": ("Eigen bestand", "A file of your own"),
+    "data.source.pdok": ("Ophalen bij PDOK (internet)", "Fetch from PDOK (internet)"),
+    "data.year": ("Jaar van de grenzen", "Year of the boundaries"),
+    "data.fetch": ("Ophalen en controleren", "Fetch and check"),
+    "data.fetching": ("Ophalen bij PDOK", "Fetching from PDOK"),
+    "data.fetching_page": (
+        "Ophalen bij PDOK: pagina {page}, {count} objecten",
+        "Fetching from PDOK: page {page}, {count} features",
+    ),
+    "data.fetched": ("Opgehaald en gecontroleerd", "Fetched and checked"),
+    "data.fetch_failed": ("Ophalen of controleren mislukt", "Fetching or checking failed"),
+    "data.upload_done": (
+        "Dit bestand is al verwerkt. Kies een ander bestand om opnieuw te controleren.",
+        "This file was dealt with. Choose another file to check again.",
+    ),
     "data.applied": ("Ingelezen.", "Imported."),
     "data.demo_readonly": (
         "De demogegevens blijven zoals ze zijn. Lees eerst buurt- en wijkgrenzen in: "
@@ -402,6 +536,300 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ws.by": ("Door", "By"),
     "ws.superseded_by": ("Vervangen door", "Superseded by"),
     "ws.undone": ("ongedaan gemaakt", "undone"),
+    # monitoring page (mon.) and attention points (conflict.)
+    "mon.page": ("Monitoring", "Monitoring"),
+    "mon.link": ("Monitoring van de afspraken", "Monitoring the agreements"),
+    "mon.title": (
+        "Monitoring prestatieafspraken {municipality}",
+        "Monitoring the performance agreements of {municipality}",
+    ),
+    "mon.intro": (
+        "Per doel de stand aan het eind van {year} volgens de gegevens, tegenover wat "
+        "volgens de afspraken verwacht mocht worden (naar rato over de looptijd). Alleen "
+        "opgeleverde maatregelen tellen, geplande niet.",
+        "Per target the position at the end of {year} according to the data, against what "
+        "the agreements lead one to expect (pro rata over their term). Only completed "
+        "measures count, planned ones do not.",
+    ),
+    "mon.lights": (
+        "Stoplicht: ✔ op schema · ▲ achter · ✖ uit koers · – geen gegevens. De grenzen "
+        "per doel staan in de configuratie.",
+        "Traffic light: ✔ on track · ▲ behind · ✖ off track · – no data. The thresholds "
+        "per target are in the configuration.",
+    ),
+    "mon.status.on_track": ("✔ op schema", "✔ on track"),
+    "mon.status.behind": ("▲ achter", "▲ behind"),
+    "mon.status.off_track": ("✖ uit koers", "✖ off track"),
+    "mon.status.no_data": ("– geen gegevens", "– no data"),
+    "mon.kind.stock": ("Woningvoorraad van de corporaties", "Corporation housing stock"),
+    "mon.kind.sustainable": ("Verduurzaming", "Homes made sustainable"),
+    "mon.kind.senior_homes": ("Geclusterde seniorenwoningen", "Clustered senior homes"),
+    "mon.kind.rent_cap": ("Betaalbaar toewijzen", "Affordable lettings"),
+    "mon.kind.refugee_split": (
+        "Huisvesting statushouders",
+        "Housing refugees with a residence permit",
+    ),
+    "mon.no_targets": (
+        "Er zijn geen doelen ingesteld (configuratie: [[targets]]).",
+        "No targets are configured (configuration: [[targets]]).",
+    ),
+    "mon.title.stock": ("Voorraad {corporation}", "Stock of {corporation}"),
+    "mon.title.stock_all": ("Voorraad alle corporaties", "Stock of all corporations"),
+    "mon.title.sustainable": ("{corporation}: {amount}", "{corporation}: {amount}"),
+    "mon.title.sustainable_all": ("Alle corporaties: {amount}", "All corporations: {amount}"),
+    "mon.amount.per_year": ("ca. {count} woningen per jaar", "about {count} homes a year"),
+    "mon.amount.total": (
+        "ca. {count} woningen in {first}–{last}",
+        "about {count} homes in {first}–{last}",
+    ),
+    "mon.measures": ("telt: {measures}", "counts: {measures}"),
+    "mon.milestone": ("{count} in {year}", "{count} by {year}"),
+    "mon.title.senior_homes": ("Opgeleverd: {goals}", "Completed: {goals}"),
+    "mon.title.rent_first": (
+        "Minstens {share} onder de eerste aftoppingsgrens",
+        "At least {share} below the first rent cap",
+    ),
+    "mon.title.rent_second": (
+        "Minstens {share} onder de tweede aftoppingsgrens",
+        "At least {share} below the second rent cap",
+    ),
+    "mon.title.refugees": ("{corporation}: {share}", "{corporation}: {share}"),
+    "mon.fraction.third": ("een derde", "one third"),
+    "mon.fraction.two_thirds": ("twee derde", "two thirds"),
+    "mon.fraction.half": ("de helft", "half"),
+    "mon.indicator.lettings_total": ("alle verhuringen", "all lettings"),
+    "mon.indicator.lettings_below_first_cap": (
+        "verhuringen onder de eerste aftoppingsgrens",
+        "lettings below the first rent cap",
+    ),
+    "mon.indicator.lettings_below_second_cap": (
+        "verhuringen onder de tweede aftoppingsgrens",
+        "lettings below the second rent cap",
+    ),
+    "mon.indicator.refugees_housed_persons": (
+        "gehuisveste statushouders (personen)",
+        "refugees housed (persons)",
+    ),
+    "mon.indicator.clustered_senior_homes_completed": (
+        "opgeleverde geclusterde seniorenwoningen",
+        "clustered senior homes completed",
+    ),
+    "mon.fewer": ("minder dan {n}", "fewer than {n}"),
+    "mon.actual.level": ("Eind {year}", "End of {year}"),
+    "mon.actual.done": ("Opgeleverd {first}–{year}", "Completed {first}–{year}"),
+    "mon.actual.share": ("Aandeel {year}", "Share {year}"),
+    "mon.expected": ("Verwacht: {value}", "Expected: {value}"),
+    "mon.expected.share": ("Norm: {value}", "Norm: {value}"),
+    "mon.change": (
+        "verandering sinds begin: {actual} (verwacht {expected})",
+        "change since the start: {actual} (expected {expected})",
+    ),
+    "mon.fulfilment": (
+        "{percent} van wat verwacht werd",
+        "{percent} of what was expected",
+    ),
+    "mon.moves": (
+        "Sinds 1-1-{first}: {built} opgeleverd, {demolished} gesloopt, {sold} verkocht.",
+        "Since 1-1-{first}: {built} built, {demolished} demolished, {sold} sold.",
+    ),
+    "mon.moves.agreed": (
+        "Afspraak {first}–{last}: {start} → {end}.",
+        "Agreement {first}–{last}: {start} → {end}.",
+    ),
+    "mon.moves.agreed_detail": (
+        "Afspraak {first}–{last}: {start} → {end} ({added} erbij, {sold} verkocht).",
+        "Agreement {first}–{last}: {start} → {end} ({added} added, {sold} sold).",
+    ),
+    "mon.moves.agreed_replaced": (
+        "Afspraak {first}–{last}: {start} → {end} ({added} erbij, {replaced} gesloopt en "
+        "vervangen, {sold} verkocht).",
+        "Agreement {first}–{last}: {start} → {end} ({added} added, {replaced} demolished "
+        "and replaced, {sold} sold).",
+    ),
+    "mon.lettings": ("{below} van {total} verhuringen", "{below} of {total} lettings"),
+    "mon.limit": ("Grens {year}: € {amount}", "Cap {year}: € {amount}"),
+    "mon.persons": ("{persons} van {total} personen", "{persons} of {total} persons"),
+    "mon.this_year": ("waarvan {count} in {year}", "of which {count} in {year}"),
+    "mon.note.not_started": ("Dit doel begint in {first}.", "This target starts in {first}."),
+    "mon.note.no_homes": (
+        "Geen cijfer: de gegevens hebben geen corporatiewoningen van {corporation}.",
+        "No figure: the data has no corporation homes of {corporation}.",
+    ),
+    "mon.note.no_measures": (
+        "Geen cijfer: de gegevens hebben geen enkele maatregel van {corporation}.",
+        "No figure: the data has no measures of {corporation} at all.",
+    ),
+    "mon.note.no_yearly_figures": (
+        "Geen cijfer: de gegevensmap heeft geen jaarcijfers (yearly_figures).",
+        "No figure: the data directory has no yearly figures (yearly_figures).",
+    ),
+    "mon.note.no_figure": (
+        "Geen cijfer in de jaarcijfers: {indicator} ontbreekt voor {which}.",
+        "No figure in the yearly figures: {indicator} missing for {which}.",
+    ),
+    "mon.note.no_lettings": (
+        "Geen cijfer: geen verhuringen in {year}, dus geen aandeel.",
+        "No figure: no lettings in {year}, so no share.",
+    ),
+    "mon.note.no_refugees": (
+        "Geen cijfer: geen statushouders gehuisvest in {year}, dus geen verdeling.",
+        "No figure: no refugees housed in {year}, so no split.",
+    ),
+    "mon.note.start_differs": (
+        "De gegevens tellen {data} woningen op 1 januari {first}, de afspraak {agreed}; "
+        "het stoplicht meet de verandering sinds dan.",
+        "The data counts {data} homes on 1 January {first}, the agreement {agreed}; the "
+        "traffic light measures the change since then.",
+    ),
+    "mon.note.undated": (
+        "{count} woningen staan op gereed zonder jaar van oplevering: die tellen niet mee.",
+        "{count} homes are marked done without a completion year: they are not counted.",
+    ),
+    "mon.note.second_below_first": (
+        "Let op: in {year} staan minder verhuringen onder de tweede dan onder de eerste "
+        "grens. Dat kan niet (de tweede grens is hoger): controleer de jaarcijfers.",
+        "Note: {year} has fewer lettings below the second cap than below the first. "
+        "That cannot be (the second cap is higher): check the yearly figures.",
+    ),
+    "mon.chart.year": ("Jaar", "Year"),
+    "mon.chart.homes": ("Woningen", "Homes"),
+    "mon.chart.share": ("Aandeel", "Share"),
+    "mon.chart.series": ("Reeks", "Series"),
+    "mon.chart.actual": ("gegevens", "data"),
+    "mon.chart.expected": ("afspraak (naar rato)", "agreement (pro rata)"),
+    "mon.chart.start": ("1-1-{year}", "1-1-{year}"),
+    "mon.chart.year_end": ("Stand eind van het jaar", "Position at the end of the year"),
+    "mon.chart.cumulative": ("Opgeleverd sinds {first}", "Completed since {first}"),
+    "mon.chart.per_year": ("Opgeleverd per jaar", "Completed per year"),
+    "mon.chart.per_year_target": ("afspraak per jaar", "agreed per year"),
+    "mon.chart.phase": ("Warmtefasering van het gebied", "Heat phasing of the area"),
+    "mon.chart.hidden": (
+        "Aantallen van 1 tot 4 woningen (en wat ze zou verraden) zijn niet uitgesplitst: "
+        "ze staan samen in het grijze deel van de staaf.",
+        "Counts of 1 to 4 homes (and what would give them away) are not split: they are "
+        "together in the grey part of the bar.",
+    ),
+    "mon.chart.cap": ("Grens", "Cap"),
+    "mon.chart.cap.first": ("onder eerste grens", "below first cap"),
+    "mon.chart.cap.second": ("onder tweede grens", "below second cap"),
+    "mon.chart.norm": ("norm", "norm"),
+    "mon.chart.corporation": ("Corporatie", "Corporation"),
+    "mon.chart.agreed_share": ("afgesproken aandeel", "agreed share"),
+    "mon.chart.tick_help": (
+        "Het zwarte streepje bij elke staaf is het afgesproken aandeel van die corporatie.",
+        "The black tick on each bar is the share agreed for that corporation.",
+    ),
+    "mon.chart.no_data": (
+        "Geen grafiek: er zijn geen cijfers voor deze jaren.",
+        "No chart: there are no figures for these years.",
+    ),
+    "mon.chart.alt.stock": (
+        "Lijngrafiek: woningvoorraad per jaar volgens de gegevens en volgens de afspraak.",
+        "Line chart: housing stock per year according to the data and to the agreement.",
+    ),
+    "mon.chart.alt.sustainable": (
+        "Staafgrafiek: verduurzaamde woningen per jaar, naar warmtefasering van het gebied, "
+        "met de afspraak per jaar als lijn.",
+        "Bar chart: homes made sustainable per year, by heat phasing of the area, with the "
+        "agreed number per year as a line.",
+    ),
+    "mon.chart.alt.senior_homes": (
+        "Lijngrafiek: opgeleverde geclusterde seniorenwoningen opgeteld, tegen de afspraak.",
+        "Line chart: clustered senior homes completed, cumulative, against the agreement.",
+    ),
+    "mon.chart.alt.rent_cap": (
+        "Lijngrafiek: aandeel verhuringen onder de aftoppingsgrenzen per jaar, met de normen.",
+        "Line chart: share of lettings below the rent caps per year, with the norms.",
+    ),
+    "mon.chart.alt.refugee_split": (
+        "Staafgrafiek: verdeling van gehuisveste statushouders per corporatie per jaar.",
+        "Bar chart: split of refugees housed per corporation per year.",
+    ),
+    "mon.phase.current": ("fase loopt nu", "phase running now"),
+    "mon.phase.earlier": ("fase voorbij", "phase over"),
+    "mon.phase.later": ("fase komt later", "phase comes later"),
+    "mon.phase.undecided": ("warmtestrategie onbekend", "heat strategy unknown"),
+    "mon.phase.none": ("geen fasering of locatie", "no phasing or location"),
+    "mon.phase.hidden": ("niet uitgesplitst (kleine aantallen)", "not split (small numbers)"),
+    "conflict.title": ("Om te bespreken in {year}", "To discuss in {year}"),
+    "conflict.intro": (
+        "Knelpunten en aandachtspunten uit de gegevens. Elk punt opent het gebied op de kaart.",
+        "Conflicts and points of attention found in the data. Each item opens the area on the map.",
+    ),
+    "conflict.kind.regret": (
+        "Nieuwe verwarming vóór de warmtekeuze (kans op spijtinvesteringen)",
+        "Heating changes ahead of the heat strategy (risk of regret investments)",
+    ),
+    "conflict.kind.no_vision": (
+        "Aandachtsgebieden zonder wijk- of buurtvisie",
+        "Attention areas without a neighbourhood vision",
+    ),
+    "conflict.kind.park": (
+        "Niet-vitale vakantieparken met huishoudens uit de doelgroep",
+        "Non-vital holiday parks with target-group households",
+    ),
+    "conflict.kind.labels": (
+        "Veel slechte energielabels, geen corporatieproject in de buurt",
+        "Many poor energy labels, no corporation project near",
+    ),
+    "conflict.text.regret.undecided": (
+        "{area}: {homes} woningen met een nieuwe verwarming gepland in {year} ({measures}; "
+        "{corporations}), terwijl de warmtestrategie nog onbekend is (fase {period}).",
+        "{area}: {homes} homes with a new heating system planned in {year} ({measures}; "
+        "{corporations}), while the heat strategy is still unknown (phase {period}).",
+    ),
+    "conflict.text.regret.later": (
+        "{area}: {homes} woningen met een nieuwe verwarming gepland in {year} ({measures}; "
+        "{corporations}), terwijl het gebied pas in {period} aan de beurt is ({strategy}).",
+        "{area}: {homes} homes with a new heating system planned in {year} ({measures}; "
+        "{corporations}), while the area's turn only comes in {period} ({strategy}).",
+    ),
+    "conflict.text.regret.none": (
+        "{area}: {homes} woningen met een nieuwe verwarming gepland in {year} ({measures}; "
+        "{corporations}), terwijl het gebied geen warmtefasering heeft.",
+        "{area}: {homes} homes with a new heating system planned in {year} ({measures}; "
+        "{corporations}), while the area has no heat phasing.",
+    ),
+    "conflict.text.no_vision": (
+        "{area}: aangewezen voor {year} ({reasons}; trekker {lead}), maar zonder wijk- of "
+        "buurtvisie.",
+        "{area}: designated for {year} ({reasons}; lead {lead}), but without a "
+        "neighbourhood vision.",
+    ),
+    "conflict.no_reasons": ("geen redenen genoemd", "no reasons given"),
+    "conflict.text.park": (
+        "{park} (buurt {buurt}): {vitality}, {households} huishoudens uit de doelgroep van "
+        "de corporaties.",
+        "{park} (buurt {buurt}): {vitality}, {households} households of the corporations' "
+        "target group.",
+    ),
+    "conflict.text.labels": (
+        "{area}: {homes} particuliere woningen met label {label} of slechter ({share} van "
+        "alle particuliere woningen) zonder verduurzamings- of renovatieproject van een "
+        "corporatie binnen {radius} m in {first}–{last}.",
+        "{area}: {homes} private homes labelled {label} or worse ({share} of all private "
+        "homes) with no corporation sustainability or renovation project within {radius} m "
+        "in {first}–{last}.",
+    ),
+    "conflict.link": ("{area} op de kaart", "{area} on the map"),
+    "conflict.no_link": ("(niet op de kaart te vinden)", "(not found on the map)"),
+    "conflict.none": ("Niets gevonden.", "Nothing found."),
+    "conflict.no_heat": (
+        "Geen warmtefasering in de gegevens: spijtinvesteringen zijn niet te beoordelen.",
+        "No heat phasing in the data: regret investments cannot be assessed.",
+    ),
+    "conflict.store_fallback": (
+        "De afsprakenopslag is niet bereikbaar: de aandachtsgebieden komen uit het "
+        "bestand attention_areas.",
+        "The agreement store cannot be reached: the attention areas come from the "
+        "attention_areas file.",
+    ),
+    "conflict.overview": ("Gebieden om te bespreken", "Areas to discuss"),
+    "conflict.area": ("Gebied", "Area"),
+    "conflict.overview_alt": (
+        "Kaart van de gemeente met de gebieden om te bespreken, gekleurd per soort.",
+        "Map of the municipality with the areas to discuss, coloured by kind.",
+    ),
 }
 
 

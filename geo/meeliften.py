@@ -218,14 +218,16 @@ def _label_counts(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Homes per label (LABEL_COLUMNS) per group of `by`: one bincount, not a crosstab
     (pandas' reshaping was most of the demo's run time)."""
     if frame.empty:
-        return pd.DataFrame(columns=list(LABEL_COLUMNS), dtype="int64")
+        index = pd.MultiIndex.from_arrays([[]] * len(by), names=by)
+        empty = index if len(by) > 1 else pd.Index([], name=by[0])
+        return pd.DataFrame(index=empty, columns=list(LABEL_COLUMNS), dtype="int64")
     codes, found = pd.MultiIndex.from_frame(frame[by]).factorize()
     groups = pd.MultiIndex.from_tuples(list(found), names=by)
     rank = frame["energielabel"].map(LABEL_RANK).fillna(len(ENERGY_LABELS)).to_numpy(dtype=int)
     width = len(LABEL_COLUMNS)
     counts = np.bincount(codes * width + rank, minlength=len(groups) * width)
-    index = groups if len(by) > 1 else groups.get_level_values(0)
-    return pd.DataFrame(counts.reshape(-1, width), index=index, columns=list(LABEL_COLUMNS))
+    rows: pd.Index = groups if len(by) > 1 else groups.get_level_values(0)
+    return pd.DataFrame(counts.reshape(-1, width), index=rows, columns=list(LABEL_COLUMNS))
 
 
 @dataclass(frozen=True)
@@ -336,9 +338,11 @@ def suppress(values: pd.Series, groups: pd.Series | None = None) -> pd.Series:
     return counts.mask(small | counts.index.isin(list(extra)))
 
 
-def _suppress_labels(frame: pd.DataFrame) -> pd.DataFrame:
+def suppress_labels(frame: pd.DataFrame) -> pd.DataFrame:
     """Label counts per row: small cells hidden, with one more where a row's total
     would give a single hidden cell away."""
+    if frame.empty:
+        return frame.astype({c: "Int64" for c in LABEL_COLUMNS})
     labels = frame[list(LABEL_COLUMNS)]
     stacked = labels.stack()
     assert isinstance(stacked, pd.Series)  # one column level: stack() gives a Series
@@ -361,7 +365,7 @@ def for_viewers(result: Result) -> Result:
     return Result(
         result.parameters,
         empty,
-        _suppress_labels(projects[projects["candidates"].notna()]).reset_index(drop=True),
-        _suppress_labels(streets[streets["candidates"].notna()]).reset_index(drop=True),
-        _suppress_labels(buurten[buurten["candidates"].notna()]).reset_index(drop=True),
+        suppress_labels(projects[projects["candidates"].notna()]).reset_index(drop=True),
+        suppress_labels(streets[streets["candidates"].notna()]).reset_index(drop=True),
+        suppress_labels(buurten[buurten["candidates"].notna()]).reset_index(drop=True),
     )

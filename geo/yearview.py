@@ -29,14 +29,28 @@ def home_states(homes: gpd.GeoDataFrame, year: int) -> gpd.GeoDataFrame:
     return homes.assign(state=state)
 
 
-def stock_in_year(homes: gpd.GeoDataFrame, year: int) -> gpd.GeoDataFrame:
-    """Corporation homes owned at the end of `year`: sold or demolished ones left,
-    completed new builds came in."""
+def in_stock(homes: pd.DataFrame, year: int) -> pd.Series:
+    """True for the corporation homes owned at the end of `year`.
+
+    A home leaves with a completed sloop or verkoop; a new build (measure nieuwbouw)
+    enters when completed, never when only planned. Any other home was there all
+    along, unless its build year is after `year`: a corporation's export of today
+    lists homes finished last year without a nieuwbouw measure, and those must not
+    count in an earlier year's stock.
+    """
     done = _done_by(homes, year)
     measure = homes["measure"].fillna("")
     gone = measure.isin(LEAVES_STOCK) & done
     not_built = (measure == "nieuwbouw") & ~done
-    return homes[~gone & ~not_built]
+    if "bouwjaar" in homes:  # hand-made frames may leave it out
+        built_later = (measure != "nieuwbouw") & (homes["bouwjaar"].fillna(0) > year)
+        not_built = not_built | built_later.astype(bool)
+    return ~gone & ~not_built
+
+
+def stock_in_year(homes: gpd.GeoDataFrame, year: int) -> gpd.GeoDataFrame:
+    """Corporation homes owned at the end of `year` (see `in_stock`)."""
+    return homes[in_stock(homes, year)]
 
 
 def phase_state(period_start: int, period_end: int, year: int) -> PhaseState:
@@ -54,6 +68,21 @@ def phasing_code(buurtcode: str, wijkcode: str, phased: Container[str]) -> str |
     if buurtcode in phased:
         return buurtcode
     return wijkcode if wijkcode in phased else None
+
+
+def buurt_phasing(buurten: pd.DataFrame, heat: pd.DataFrame) -> pd.DataFrame:
+    """The heat phasing that applies to each buurt (its own row, else its wijk's),
+    indexed by buurtcode; buurten without one are left out."""
+    phased = heat.set_index("area_code")
+    codes = {
+        buurt: phasing_code(buurt, wijk, phased.index)
+        for buurt, wijk in zip(buurten["buurtcode"], buurten["wijkcode"], strict=True)
+    }
+    found = {buurt: code for buurt, code in codes.items() if code is not None}
+    if not found:
+        return pd.DataFrame(columns=["area_code", *phased.columns]).rename_axis("buurtcode")
+    rows = phased.loc[list(found.values())].reset_index()
+    return rows.set_index(pd.Index(list(found), name="buurtcode"))
 
 
 def effective_heat_phasing(buurten: gpd.GeoDataFrame, heat: pd.DataFrame) -> gpd.GeoDataFrame:

@@ -15,6 +15,7 @@ import shapely
 from geo.config import Settings
 from geo.dataset import Dataset
 from geo.i18n import t
+from geo.meeliften import Parameters
 from geo.workshop import seed_states
 
 WGS84 = "EPSG:4326"
@@ -34,6 +35,10 @@ class MapContext:
     # directory's seed decisions (before a store is attached, and in tests).
     agreements: gpd.GeoDataFrame | None = None
     viewer: bool = True
+    # The meeliften panel's choices; None: the whole period, defaults otherwise.
+    meeliften: Parameters | None = None
+    # Only the facilitator sees meeliften counts below 5 (DESIGN.md, "Small numbers").
+    facilitator: bool = False
 
     @property
     def demo(self) -> bool:

@@ -20,14 +20,16 @@ from geo.dataset import Dataset
 from geo.errors import AfsprakenkaartError, ConfigError, DataValidationError
 from geo.facts import buurt_at, buurt_facts
 from geo.i18n import LANGUAGES, t
+from layers import meeliften as meeliften_layer
 from layers.base import MapContext
 from layers.map_builder import base_map, overlays
-from layers.registry import LAYER_IDS, LAYERS_BY_ID
-from ui import data, panel, session, workshop
+from layers.registry import DEFAULT_LAYER_IDS, LAYER_IDS, LAYERS_BY_ID
+from ui import data, meeliften_panel, panel, session, workshop
 from ui import store as agreement_store
 from ui.text import plain
 
 MAP_KEY = "map"
+PANELS = ("facts", "agreements", "meeliften")
 LAST_CLICK = "_last_map_click"
 TO_RD = Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True)
 
@@ -64,7 +66,7 @@ def _sidebar(settings: Settings, ds: Dataset, lang: str) -> tuple[int, list[str]
             list(LAYER_IDS),
             key="layers",
             selection_mode="multi",
-            default=list(LAYER_IDS),
+            default=list(DEFAULT_LAYER_IDS),
             format_func=lambda i: LAYERS_BY_ID[i].title(MapContext(ds, settings, int(year), lang)),
             bind="query-params",
         )
@@ -77,6 +79,7 @@ def _sidebar(settings: Settings, ds: Dataset, lang: str) -> tuple[int, list[str]
         from ui import pages  # here: ui.pages imports this module
 
         st.page_link(pages.DATA, label=t("data.link", lang), icon=":material/database:")
+        st.page_link(pages.MONITORING, label=t("mon.link", lang), icon=":material/monitoring:")
         chosen = st.segmented_control(
             t("app.language", lang),
             list(LANGUAGES),
@@ -163,11 +166,37 @@ def render() -> None:
         return
 
     _seed_from_url("buurt", set(ds.buurten["buurtcode"]))
-    _seed_from_url("panel", {"facts", "agreements"}, fallback="facts")
+    if "panel" not in st.session_state:  # a link straight to the meeliften panel
+        _seed_from_url("panel", set(PANELS), fallback="facts")
+        meeliften_panel.on_panel_change()
     year, active = _sidebar(settings, ds, lang)
     actor = session.actor()
     writer = actor.role != "viewer"
     agreed = agreement_store.agreements(settings, ds, store).for_actor(actor)
+    names = dict(zip(ds.buurten["buurtcode"], ds.buurten["buurtnaam"], strict=True))
+    selected = st.session_state.get("buurt")
+    selecting = writer and workshop.selecting()
+
+    map_col, panel_col = st.columns([3, 1.15], gap="small")
+    params = None
+    with panel_col:
+        # Made before the map: the map's first report reruns the script at once, and a
+        # URL-bound widget not yet made in that first run loses its value from the link.
+        mode = st.segmented_control(
+            t("app.panel", lang),
+            list(PANELS),
+            key="panel",
+            required=True,
+            format_func=lambda v: t(f"app.panel.{v}", lang),
+            label_visibility="collapsed",
+            on_change=meeliften_panel.on_panel_change,
+        )
+        # Not `bind`: a bound control writes its translated label to the URL; the
+        # link carries the stable value instead, like the buurt.
+        _sync_to_url("panel", mode, default="facts")
+        if mode == "meeliften":
+            params = meeliften_panel.parameters(settings, lang)
+    facilitator = actor.role == "facilitator"
     ctx = MapContext(
         dataset=ds,
         settings=settings,
@@ -175,26 +204,9 @@ def render() -> None:
         lang=lang,
         agreements=agreed.states,
         viewer=not writer,
+        meeliften=params,
+        facilitator=facilitator,
     )
-    names = dict(zip(ds.buurten["buurtcode"], ds.buurten["buurtnaam"], strict=True))
-    selected = st.session_state.get("buurt")
-    selecting = writer and workshop.selecting()
-
-    map_col, panel_col = st.columns([3, 1.15], gap="small")
-    with panel_col:
-        # Made before the map: the map's first report reruns the script at once, and a
-        # URL-bound widget not yet made in that first run loses its value from the link.
-        mode = st.segmented_control(
-            t("app.panel", lang),
-            ["facts", "agreements"],
-            key="panel",
-            required=True,
-            format_func=lambda v: t(f"app.panel.{v}", lang),
-            label_visibility="collapsed",
-        )
-        # Not `bind`: a bound control writes its translated label to the URL; the
-        # link carries the stable value instead, like the buurt.
-        _sync_to_url("panel", mode, default="facts")
     with map_col:
         groups, control = overlays(ctx, active, selected, workshop.chosen() if writer else ())
         out = st_folium(
@@ -210,6 +222,10 @@ def render() -> None:
     drawing = _new_drawing(out) if writer else None
 
     with panel_col:
+        if mode == "meeliften" and drawing is None:
+            result = meeliften_layer.result(ds, meeliften_layer.LAYER.params(ctx))
+            meeliften_panel.render(result, facilitator=facilitator, lang=lang)
+            return
         if mode == "agreements" or drawing is not None:
             workshop.render(
                 store, ds, settings, actor, year, agreed.states, agreed.events, lang, drawing

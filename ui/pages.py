@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import data_page, map_page, summary_page
+from ui import data_page, map_page, monitoring_page, summary_page
 
 MAP = st.Page(map_page.render, title="Kaart", url_path="kaart", default=True)
 SUMMARY = st.Page(summary_page.render, title="Verslag", url_path="verslag")
 DATA = st.Page(data_page.render, title="Gegevens", url_path="gegevens")
-ALL = [MAP, SUMMARY, DATA]
+MONITORING = st.Page(monitoring_page.render, title="Monitoring", url_path="monitoring")
+ALL = [MAP, SUMMARY, DATA, MONITORING]

@@ -23,7 +23,7 @@ from geo.dataset import Dataset
 from geo.facts import buurt_facts
 from geo.i18n import t
 from layers.base import MapContext
-from layers.registry import LAYER_IDS, LAYERS_BY_ID
+from layers.registry import DEFAULT_LAYER_IDS, LAYER_IDS, LAYERS_BY_ID
 
 APP = str(PROJECT_ROOT / "app.py")
 COMPONENT = "streamlit_folium.st_folium"
@@ -135,7 +135,9 @@ def test_page_runs_and_offers_every_buurt(demo_dataset: Dataset) -> None:
     assert not at.error
     map_args(at)  # exactly one map component
     assert at.button_group(key="year").value == 2024
-    assert at.button_group(key="layers").value == list(LAYER_IDS)
+    # Meeliften is an analysis a facilitator turns on; the four data layers are on.
+    assert at.button_group(key="layers").value == list(DEFAULT_LAYER_IDS)
+    assert set(LAYER_IDS) - set(DEFAULT_LAYER_IDS) == {"meeliften"}
     select = at.selectbox(key="buurt")
     assert select.value is None
     assert sorted(select.options) == sorted(demo_dataset.buurten["buurtnaam"])
@@ -217,6 +219,7 @@ def test_year_change_swaps_overlays_and_keeps_the_base_map(demo_dataset: Dataset
 @pytest.mark.parametrize("off", LAYER_IDS)
 def test_deselected_layer_stays_listed_but_is_removed(off: str, demo_dataset: Dataset) -> None:
     at = run_app(year="2024")
+    at.button_group(key="layers").set_value(list(LAYER_IDS)).run()
     all_on = map_args(at)["layer_control"]
     listed = control_overlays(all_on)
     titles = {i: overlay_title(i, demo_dataset) for i in LAYER_IDS}
@@ -227,18 +230,18 @@ def test_deselected_layer_stays_listed_but_is_removed(off: str, demo_dataset: Da
     assert not at.exception
     args = map_args(at)
     control = control_overlays(args["layer_control"])
-    assert set(control) == set(titles.values()), "all four stay in the layer control"
+    assert set(control) == set(titles.values()), "all stay in the layer control"
     assert removed_groups(args["layer_control"]) == [control[titles[off]]]
     assert titles[off] not in _title_text(args["feature_group"])
 
 
-def test_no_layer_selected_removes_all_four(demo_dataset: Dataset) -> None:
+def test_no_layer_selected_removes_them_all(demo_dataset: Dataset) -> None:
     at = run_app(year="2024")
     at.button_group(key="layers").set_value([]).run()
     assert not at.exception
     control = map_args(at)["layer_control"]
     assert sorted(removed_groups(control)) == sorted(control_overlays(control).values())
-    assert len(control_overlays(control)) == 4
+    assert len(control_overlays(control)) == len(LAYER_IDS)
 
 
 # --- the buurt panel ------------------------------------------------------------------

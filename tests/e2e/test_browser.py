@@ -7,6 +7,7 @@ Screenshots of the main states go to test-artifacts/ at 1920x1080 and 1366x768.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import parse_qs, quote_plus, urlparse
 
@@ -18,7 +19,7 @@ from geo.config import DEMO_DATA_DIR, load_settings
 from geo.dataset import Dataset
 from geo.i18n import t
 from layers.base import MapContext
-from layers.registry import LAYERS
+from layers.registry import DEFAULT_LAYER_IDS, LAYER_IDS, LAYERS
 
 pytestmark = pytest.mark.e2e
 
@@ -30,9 +31,12 @@ SIZES = [pytest.param(WIDE, id="1920x1080"), pytest.param(LAPTOP, id="1366x768")
 TIMEOUT = 30_000
 
 
-def layer_titles(demo_dataset: Dataset, demo_settings: Any) -> list[str]:
+def layer_titles(
+    demo_dataset: Dataset, demo_settings: Any, ids: Sequence[str] = DEFAULT_LAYER_IDS
+) -> list[str]:
+    """The titles of the layers `ids` (those shown on a first visit), in map order."""
     ctx = MapContext(dataset=demo_dataset, settings=demo_settings, year=2024)
-    return [layer.title(ctx) for layer in LAYERS]
+    return [layer.title(ctx) for layer in LAYERS if layer.id in ids]
 
 
 def buurt_points() -> list[list[Any]]:
@@ -89,11 +93,16 @@ def test_overlays_are_listed_in_the_layer_control(
 ) -> None:
     app = open_app(f"{app_url}/?year=2024", size=WIDE)
     labels = app.page.frame_locator(MAP).locator(".leaflet-control-layers-overlays label")
-    titles = layer_titles(demo_dataset, demo_settings)
-    expect(labels).to_have_count(4)
+    titles = layer_titles(demo_dataset, demo_settings, LAYER_IDS)
+    shown = layer_titles(demo_dataset, demo_settings)
+    expect(labels).to_have_count(len(LAYER_IDS))
     assert [s.strip() for s in labels.all_inner_texts()] == titles
-    for i in range(4):
-        expect(labels.nth(i).locator("input")).to_be_checked()
+    for i, title in enumerate(titles):
+        checkbox = expect(labels.nth(i).locator("input"))
+        if title in shown:
+            checkbox.to_be_checked()
+        else:  # meeliften: on with its panel
+            checkbox.not_to_be_checked()
     app.assert_no_errors()
 
 
@@ -101,7 +110,7 @@ def test_switching_a_layer_off_in_the_sidebar_unchecks_it_in_the_map(
     app_url: str, open_app: Any, demo_dataset: Dataset, demo_settings: Any
 ) -> None:
     app = open_app(f"{app_url}/?year=2024", size=WIDE)
-    parks_title = layer_titles(demo_dataset, demo_settings)[2]
+    [parks_title] = layer_titles(demo_dataset, demo_settings, ["holiday_parks"])
     frame = app.page.frame_locator(MAP)
     expect(frame.locator(".afk-park")).to_have_count(len(demo_dataset.holiday_parks))
 
@@ -109,7 +118,7 @@ def test_switching_a_layer_off_in_the_sidebar_unchecks_it_in_the_map(
     expect(frame.locator(".afk-park")).to_have_count(0, timeout=TIMEOUT)
     app.wait_idle()
     labels = frame.locator(".leaflet-control-layers-overlays label")
-    expect(labels).to_have_count(4)
+    expect(labels).to_have_count(len(LAYER_IDS))
     expect(labels.filter(has_text=parks_title).locator("input")).not_to_be_checked()
     expect(frame.locator(".afk-title")).not_to_contain_text(parks_title)
     others = [t for t in layer_titles(demo_dataset, demo_settings) if t != parks_title]
@@ -180,7 +189,9 @@ def test_clicking_a_buurt_shows_its_facts(
     demo_settings: Any,
 ) -> None:
     # Only the point layers: their popups do not cover the buurten (see the xfail below).
-    points_only = layers_query(layer_titles(demo_dataset, demo_settings)[2:])
+    points_only = layers_query(
+        layer_titles(demo_dataset, demo_settings, ["holiday_parks", "corporation_housing"])
+    )
     app = open_app(f"{app_url}/?year=2024&{points_only}", size=size)
     expect(app.page.get_by_role("heading", level=3)).to_have_count(0)
     hit = click_a_buurt(app, buurt_points())

@@ -1,0 +1,171 @@
+"""Meeliften for a whole country: `geo.meeliften.candidates` per tile, with the same answer.
+
+candidates() on all of the Netherlands at once (about 8 million homes) holds every
+private home, the STRtree and every pair in memory together. This splits the private
+homes into square tiles (10 km by default) and calls candidates() once per tile with
+only the project homes that tile can reach:
+
+- the project homes within the radius of the tile (the halo): every project home whose
+  square of side 2 x (radius + 1 m) overlaps the tile. A home near the tile's edge may
+  belong to a project in the next tile, and must when that one is nearest;
+- the project homes on a street (street name in the wijk) that one of the tile's
+  private homes is on: the same-street rule has no distance limit.
+
+A private home's (near and similar) project homes are then exactly those candidates()
+finds for it on the whole country, and so are its nearest project, its distance and its
+same-street flag: the union of the tiles' results is candidates()' result. Project ids
+(complex + year) do not depend on the tile. The property test in
+tests/unit/test_meeliften_property.py checks the equality with tiles smaller than the
+radius; the benchmark (python -m benchmarks.meeliften) on a province.
+
+The project homes of the year window are few (tens of thousands for the country) and
+stay in memory with their halo index; private homes can come one tile at a time from
+files (`candidates_in_tiles`), so memory is bounded by the largest tile, not the
+country. Tiles are independent: they can also run in parallel.
+
+Written here first, to move into geo/ (geo/meeliften.py: `candidates_in_tiles`, and
+`candidates(..., tile_m=...)`) once the national data path exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.meeliften import Parameters, _street_key, _wijk_of, candidates, project_homes
+
+TILE_M = 10_000.0
+HALO_SLACK_M = 1.0  # more than any rounding in x - radius; a larger halo changes nothing
+TILE_CODE = 1_000_000  # tile = tx * TILE_CODE + ty (RD coordinates are positive)
+EMPTY = np.array([], dtype=np.int64)
+
+
+def tile_of(x: np.ndarray, y: np.ndarray, tile_m: float = TILE_M) -> np.ndarray:
+    """One int64 code per square of side `tile_m`."""
+    tx = np.floor(np.asarray(x) / tile_m).astype(np.int64)
+    ty = np.floor(np.asarray(y) / tile_m).astype(np.int64)
+    return tx * TILE_CODE + ty
+
+
+def _halo(projects: gpd.GeoDataFrame, reach: float, tile_m: float) -> pd.DataFrame:
+    """(tile, project row) for every tile that a project home's halo square overlaps."""
+    x, y = projects.geometry.x.to_numpy(), projects.geometry.y.to_numpy()
+    x0 = np.floor((x - reach) / tile_m).astype(np.int64)
+    y0 = np.floor((y - reach) / tile_m).astype(np.int64)
+    nx = np.floor((x + reach) / tile_m).astype(np.int64) - x0 + 1
+    ny = np.floor((y + reach) / tile_m).astype(np.int64) - y0 + 1
+    count = nx * ny
+    row = np.repeat(np.arange(len(projects)), count)
+    k = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    tile = (x0[row] + k // ny[row]) * TILE_CODE + (y0[row] + k % ny[row])
+    return pd.DataFrame({"tile": tile, "c": row})
+
+
+def _positions(frame: pd.DataFrame, key: str) -> dict[object, np.ndarray]:
+    if frame.empty:
+        return {}
+    grouped = frame.groupby(key)["c"]
+    return {k: np.sort(v.to_numpy()) for k, v in grouped}
+
+
+class ProjectIndex:
+    """The project homes of the window, and per tile the rows that tile can reach."""
+
+    def __init__(
+        self, corporation_homes: pd.DataFrame, params: Parameters, tile_m: float = TILE_M
+    ) -> None:
+        self.params = params
+        self.tile_m = tile_m
+        self.projects = project_homes(corporation_homes, params)
+        self._by_tile = _positions(
+            _halo(self.projects, params.radius_m + HALO_SLACK_M, tile_m), "tile"
+        )
+        keys = self.projects["street_key"].to_numpy(dtype=object)
+        named = np.array([isinstance(k, str) for k in keys], dtype=bool)
+        streets = pd.DataFrame({"key": keys[named], "c": np.flatnonzero(named)})
+        self._by_street = _positions(streets, "key")
+
+    def reachable(self, tiles: Iterable[int], street_keys: Iterable[object]) -> np.ndarray:
+        """Rows of `projects` a private home in one of `tiles` on one of `street_keys`
+        may join."""
+        parts = [EMPTY, *(self._by_tile.get(t, EMPTY) for t in tiles)]
+        if self.params.same_street:
+            parts += [self._by_street.get(k, EMPTY) for k in set(street_keys)]
+        return np.unique(np.concatenate(parts))
+
+
+def candidates_in_tiles(
+    batches: Iterable[tuple[Sequence[int], pd.DataFrame]],
+    index: ProjectIndex,
+    *,
+    on_batch: Callable[[int, int, int], None] | None = None,
+) -> Iterator[gpd.GeoDataFrame]:
+    """candidates() per batch of tiles: (tile codes, their private homes) in, their
+    candidates out. A batch is one tile or several (fewer, larger calls: each call of
+    candidates() costs some tens of milliseconds whatever its size).
+
+    Every private home must lie in one of the tiles it comes with (tile_of its point).
+    `on_batch(tiles, private rows, project rows)` is called before each batch."""
+    for tiles, private_homes in batches:
+        rows = index.reachable(tiles, street_keys(private_homes)) if len(private_homes) else EMPTY
+        if on_batch is not None:
+            on_batch(len(tiles), len(private_homes), len(rows))
+        if len(rows):
+            yield candidates(private_homes, index.projects.iloc[rows], index.params)
+
+
+def batched(tiles: Iterable[int], homes: dict[int, int], batch_homes: int) -> Iterator[list[int]]:
+    """Consecutive tiles (in `tiles`' order) in batches of at least `batch_homes` homes
+    (0: one tile per batch)."""
+    batch: list[int] = []
+    count = 0
+    for tile in tiles:
+        batch.append(int(tile))
+        count += homes[tile]
+        if count >= batch_homes:
+            yield batch
+            batch, count = [], 0
+    if batch:
+        yield batch
+
+
+def street_keys(private_homes: pd.DataFrame) -> list[object]:
+    """The street keys (wijk + street name, as candidates() matches them) of the homes,
+    each once. All homes, not only the eligible: more project homes than needed change
+    no home's result (a pair needs the radius or the street)."""
+    streets = private_homes[["buurtcode", "straat"]].drop_duplicates()
+    return list(_street_key(streets["straat"], _wijk_of(streets["buurtcode"])))
+
+
+def partitioned_candidates(
+    private_homes: pd.DataFrame,
+    corporation_homes: pd.DataFrame,
+    params: Parameters,
+    *,
+    tile_m: float = TILE_M,
+    batch_homes: int = 0,
+) -> gpd.GeoDataFrame:
+    """candidates(private_homes, corporation_homes, params), computed per tile (or per
+    batch of whole tiles of at least `batch_homes` homes), rows in the order
+    candidates() gives them (private_homes' order)."""
+    empty = candidates(private_homes.iloc[0:0], corporation_homes.iloc[0:0], params)
+    located = private_homes[private_homes.geometry.notna().to_numpy(dtype=bool)]
+    if located.empty:
+        return empty
+    index = ProjectIndex(corporation_homes, params, tile_m)
+    codes = tile_of(located.geometry.x.to_numpy(), located.geometry.y.to_numpy(), tile_m)
+    groups = pd.Series(np.arange(len(located))).groupby(codes).indices
+    batches = (
+        (tiles, located.iloc[np.concatenate([groups[t] for t in tiles])])
+        for tiles in batched(groups, {t: len(rows) for t, rows in groups.items()}, batch_homes)
+    )
+    parts = [part for part in candidates_in_tiles(batches, index) if not part.empty]
+    if not parts:
+        return empty
+    found = pd.concat(parts, ignore_index=True)
+    order = pd.Index(located["home_id"]).get_indexer(found["home_id"])
+    found = found.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+    return gpd.GeoDataFrame(found, geometry="geometry", crs=private_homes.crs)

@@ -1,0 +1,96 @@
+"""The monitoring page in Debian Chromium: charts drawn offline, a point to discuss opens
+its buurt on the map, and hostile names stay text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from geo.config import Settings
+from geo.conflicts import attention_points
+from geo.dataset import Dataset
+from geo.i18n import t
+from tests.e2e.conftest import ARTIFACTS, BENIGN_CONSOLE, IDLE, LOAD_MS, is_local
+
+pytestmark = pytest.mark.e2e
+
+CHART = '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def open_monitoring(page: Page, url: str) -> tuple[list[str], list[str]]:
+    """Open `url`; returns the requests made and the errors seen (console errors and
+    failed responses)."""
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(url)
+    page.wait_for_selector(IDLE, timeout=LOAD_MS)
+    expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=LOAD_MS)
+    return requests, errors
+
+
+def app_errors(errors: list[str]) -> list[str]:
+    """Errors but those of Streamlit itself on a page below the root: its front end
+    first asks /monitoring/_stcore/... (404, logged as "Failed to load resource"), then
+    the root's /_stcore/..., which answers."""
+    return [
+        e
+        for e in errors
+        if "/monitoring/_stcore/" not in e
+        and not e.startswith("Failed to load resource")
+        and not any(b in e for b in BENIGN_CONSOLE)
+    ]
+
+
+def test_charts_are_drawn_and_nothing_leaves_the_machine(app_url: str, page: Page) -> None:
+    requests, errors = open_monitoring(page, f"{app_url}/monitoring?year=2024")
+    # Eight charts of the targets (three stock, two sustainable, senior homes, rent
+    # caps, refugees) and the map of the areas to discuss.
+    expect(page.locator(CHART)).to_have_count(9, timeout=LOAD_MS)
+    assert not page.get_by_test_id("stException").count()
+    assert [u for u in requests if not is_local(u)] == []
+    assert app_errors(errors) == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "monitoring-1366x768.png"))
+
+
+def test_a_point_to_discuss_opens_its_buurt_on_the_map(
+    app_url: str, page: Page, demo_dataset: Dataset
+) -> None:
+    settings = Settings()
+    period = (settings.years.first, settings.years.last)
+    points = attention_points(demo_dataset, 2024, settings.conflicts, period)
+    first = next(p for p in points if p.buurtcode)
+    buurten = demo_dataset.buurten
+    names = dict(zip(buurten["buurtcode"], buurten["buurtnaam"], strict=True))
+    name = names[first.buurtcode]
+    open_monitoring(page, f"{app_url}/monitoring?year=2024")
+    link = page.get_by_role("link", name=t("conflict.link", area=name)).first
+    expect(link).to_have_attribute("href", f"?buurt={first.buurtcode}&year=2024")
+    link.click()
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=LOAD_MS)
+    page.wait_for_selector(IDLE, timeout=LOAD_MS)
+    assert f"buurt={first.buurtcode}" in page.url and "year=2024" in page.url
+
+
+def test_hostile_names_stay_text(hostile_app_url: str, page: Page) -> None:
+    open_monitoring(page, f"{hostile_app_url}/monitoring?year=2024")
+    expect(page.locator(CHART)).to_have_count(9, timeout=LOAD_MS)
+    page.get_by_text(t("conflict.kind.park"), exact=False).first.click()
+    assert page.evaluate("window.__xss") is None
+    # The park names are there, as the text they are.
+    expect(
+        page.get_by_text("<img src=x onerror=window.__xss=1>", exact=False).first
+    ).to_be_visible()

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from geo import demo, info
 from geo.config import ENV_DATA, Settings, load_settings
@@ -150,25 +151,53 @@ def _cmd_meeliften(args: argparse.Namespace) -> int:
             era_years=args.era_years,
         )
     except ValidationError as exc:
-        raise AfsprakenkaartError(
-            "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
-        ) from None
+        raise AfsprakenkaartError("; ".join(_option_errors(exc, MEELIFTEN_OPTIONS))) from None
     result = meeliften.analyse(
         dataset.table("private_homes"), dataset.corporation_homes, dataset.buurten, params
     )
     if args.viewer:
         result = meeliften.for_viewers(result)
     if args.format == "json":
-        data = json.dumps(meeliften_io.to_json(result), ensure_ascii=False, indent=2) + "\n"
+        data = (
+            json.dumps(
+                meeliften_io.to_json(result, facilitator=not args.viewer),
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
         content = data.encode("utf-8")
     else:
         content = meeliften_io.to_csv(meeliften_io.level_frame(result, args.level))
     if args.out:
         write_atomically(Path(args.out), content)
-        print(f"{result.total} candidate homes; wrote {args.out}", file=sys.stderr)
+        total = result.total_for(facilitator=not args.viewer)
+        shown = "fewer than 5" if total is None else total
+        print(f"{shown} candidate homes; wrote {args.out}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(content)
     return 0
+
+
+# Parameters' fields -> the options that set them, for messages a user can act on.
+MEELIFTEN_OPTIONS = {
+    "year_from": "--year",
+    "year_to": "--year",
+    "radius_m": "--radius",
+    "max_label": "--max-label",
+    "era_years": "--era-years",
+}
+
+
+def _option_errors(exc: Any, options: dict[str, str]) -> list[str]:
+    """One message per option (pydantic names fields, a user typed options)."""
+    messages: dict[str, str] = {}
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else ""
+        option = options.get(field, "")
+        text = str(error["msg"]).removeprefix("Value error, ")
+        messages.setdefault(option or text, f"{option}: {text}" if option else text)
+    return list(messages.values())
 
 
 def write_atomically(out: Path, content: bytes) -> None:

@@ -31,7 +31,7 @@ from typing import Literal
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from geo.codes import ENERGY_LABELS, LABEL_RANK
 
@@ -64,12 +64,19 @@ class Parameters(BaseModel):
     similarity: Similarity = "type_or_era"
     era_years: int = Field(default=15, ge=0, le=200)
 
+    @field_validator("max_label")
+    @classmethod
+    def _label(cls, value: str) -> str:
+        if value not in LABEL_RANK:
+            raise ValueError(
+                f"{value!r} is not an energy label: use one of {', '.join(ENERGY_LABELS)}"
+            )
+        return value
+
     @model_validator(mode="after")
     def _check(self) -> Parameters:
         if self.year_to < self.year_from:
             raise ValueError(f"year_to {self.year_to} is before year_from {self.year_from}")
-        if self.max_label not in LABEL_RANK:
-            raise ValueError(f"max_label {self.max_label!r}: use one of {', '.join(ENERGY_LABELS)}")
         return self
 
 
@@ -83,8 +90,10 @@ def dwelling_kind(woningtype: pd.Series) -> pd.Series:
 
 
 def _street_key(straat: pd.Series, wijk: pd.Series) -> pd.Series:
+    """wijk|street name, or None without either (a home outside every buurt has no wijk)."""
     name = straat.astype("string").str.strip().str.lower()
-    return (wijk.astype("string") + "|" + name).astype(object).where(name.notna() & (name != ""))
+    known = (name.notna() & (name != "") & wijk.notna()).fillna(False).to_numpy(dtype=bool)
+    return (wijk.astype("string") + "|" + name).astype(object).where(known, None)
 
 
 def _wijk_of(buurtcode: pd.Series) -> pd.Series:
@@ -105,7 +114,12 @@ def project_homes(corporation_homes: pd.DataFrame, params: Parameters) -> gpd.Ge
     chosen = homes[mask.fillna(False).to_numpy(dtype=bool)].copy()
     year_text = year[chosen.index].astype("Int64").astype("string")
     complex_id = chosen["complex_id"].astype("string").fillna(chosen["home_id"].astype("string"))
-    chosen["project_id"] = (complex_id + " " + year_text).astype(object)
+    project_id = complex_id + " " + year_text
+    # Complex numbers are each corporation's own: where two corporations use the same
+    # one, the corporation's name goes in front.
+    shared = chosen.groupby(project_id)["corporation"].transform("nunique").gt(1)
+    corporation = chosen["corporation"].astype("string")
+    chosen["project_id"] = project_id.where(~shared, corporation + " " + project_id).astype(object)
     chosen["kind"] = dwelling_kind(chosen["woningtype"])
     chosen["street_key"] = _street_key(chosen["straat"], _wijk_of(chosen["buurtcode"]))
     return gpd.GeoDataFrame(chosen, geometry="geometry", crs=homes.crs).reset_index(drop=True)
@@ -158,6 +172,12 @@ def _similar(
     }[params.similarity]
 
 
+def _same_street(private: pd.DataFrame, projects: pd.DataFrame, pairs: pd.DataFrame) -> np.ndarray:
+    p_key = private["street_key"].to_numpy(dtype=object)[pairs["p"]]
+    c_key = projects["street_key"].to_numpy(dtype=object)[pairs["c"]]
+    return np.asarray((p_key == c_key) & pd.notna(p_key), dtype=bool)
+
+
 CANDIDATE_COLUMNS = (
     "home_id", "straat", "postcode", "huisnummer", "woningtype", "bouwjaar", "energielabel",
     "buurtcode", "project_id", "corporation", "distance_m", "same_street",
@@ -165,11 +185,17 @@ CANDIDATE_COLUMNS = (
 
 
 def candidates(
-    private_homes: pd.DataFrame, corporation_homes: pd.DataFrame, params: Parameters
+    private_homes: pd.DataFrame,
+    corporation_homes: pd.DataFrame,
+    params: Parameters,
+    *,
+    projects: gpd.GeoDataFrame | None = None,
 ) -> gpd.GeoDataFrame:
     """One row per candidate private home, assigned to its nearest project (ties: the
-    project id first in sort order), with the distance to that project's nearest home."""
-    projects = project_homes(corporation_homes, params)
+    project id first in sort order), with the distance to that project's nearest home.
+    `projects`: `project_homes(corporation_homes, params)` when the caller has it."""
+    if projects is None:
+        projects = project_homes(corporation_homes, params)
     private = eligible_homes(private_homes, params)
     empty = gpd.GeoDataFrame(
         {c: pd.Series(dtype=object) for c in CANDIDATE_COLUMNS},
@@ -186,10 +212,7 @@ def candidates(
     pairs = pairs.assign(
         distance_m=p_geom.distance(c_geom),
         project_id=projects["project_id"].to_numpy(dtype=object)[pairs["c"]],
-        same_street=(
-            private["street_key"].to_numpy(dtype=object)[pairs["p"]]
-            == projects["street_key"].to_numpy(dtype=object)[pairs["c"]]
-        ),
+        same_street=_same_street(private, projects, pairs),
     )
     best = pairs.sort_values(["p", "distance_m", "project_id"]).drop_duplicates("p")
     # Same street with the chosen project, even when the nearest home was another's.
@@ -239,10 +262,17 @@ class Result:
     projects: pd.DataFrame
     streets: pd.DataFrame
     buurten: pd.DataFrame
+    # The number of candidates; given when the list is left out (a viewer's result).
+    total: int = -1
 
-    @property
-    def total(self) -> int:
-        return len(self.candidates)
+    def __post_init__(self) -> None:
+        if self.total < 0:
+            object.__setattr__(self, "total", len(self.candidates))
+
+    def total_for(self, *, facilitator: bool) -> int | None:
+        """The total as that person may see it: None for a viewer when it is 1-4."""
+        hidden = not facilitator and 0 < self.total < MIN_SHOWN
+        return None if hidden else self.total
 
 
 def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
@@ -269,11 +299,10 @@ def analyse(
     params: Parameters,
 ) -> Result:
     """Candidates and their aggregates per project, street and buurt."""
-    found = candidates(private_homes, corporation_homes, params)
-    names = buurten.set_index("buurtcode")["buurtnaam"]
-    found_wijk = _wijk_of(found["buurtcode"]).to_numpy()
-
     homes = project_homes(corporation_homes, params)
+    found = candidates(private_homes, corporation_homes, params, projects=homes)
+    names = buurten.set_index("buurtcode")["buurtnaam"]
+
     first = homes.drop_duplicates("project_id").set_index("project_id")
     projects = pd.DataFrame(
         {
@@ -293,24 +322,27 @@ def analyse(
     projects = projects.rename_axis("project_id").reset_index()
     projects["buurtnaam"] = projects["buurtcode"].map(names)
 
-    straat = private_homes["straat"].astype("string").str.strip()
+    # A street per buurt: a street that crosses a buurt border is a row in each, so
+    # the streets of a buurt add up to the buurt (and suppression can rely on it).
+    keys = ["buurtcode", "straat"]
     street_total = (
-        pd.DataFrame({"wijk": _wijk_of(private_homes["buurtcode"]), "straat": straat})
+        pd.DataFrame(
+            {
+                "buurtcode": private_homes["buurtcode"],
+                "straat": private_homes["straat"].astype("string").str.strip(),
+            }
+        )
         .value_counts()
         .rename("private_homes")
     )
-    by_street = found.assign(wijk=found_wijk, straat=found["straat"].astype("string").str.strip())
-    keys = ["wijk", "straat"]
-    grouped = by_street.groupby(keys)
-    streets = pd.DataFrame(
-        {"candidates": grouped.size(), "buurtcode": grouped["buurtcode"].first()}
-    )
-    street_id = by_street["wijk"].astype("string") + "|" + by_street["straat"]
+    by_street = found.assign(straat=found["straat"].astype("string").str.strip())
+    streets = pd.DataFrame({"candidates": by_street.groupby(keys).size()})
+    street_id = by_street["buurtcode"].astype("string") + "|" + by_street["straat"]
     projects_of = _joined(by_street["project_id"], street_id)
-    streets["projects"] = [projects_of.get(f"{w}|{n}") for w, n in streets.index]
+    streets["projects"] = [projects_of.get(f"{b}|{n}") for b, n in streets.index]
     streets = streets.join(street_total).join(_label_counts(by_street, keys))
     streets["share"] = streets["candidates"] / streets["private_homes"]
-    streets = streets.reset_index().drop(columns="wijk")
+    streets = streets.reset_index()
     streets["buurtnaam"] = streets["buurtcode"].map(names)
 
     buurt_total = private_homes["buurtcode"].value_counts().rename("private_homes")
@@ -326,16 +358,27 @@ def analyse(
 
 
 def suppress(values: pd.Series, groups: pd.Series | None = None) -> pd.Series:
-    """`values` with every count of 1-4 homes hidden (NA), and, per group, one more
-    (the smallest shown) wherever a single hidden count could be worked out from the
-    group's total by subtraction. Zero stays: it tells nothing about anyone."""
+    """`values` with every count of 1-4 homes hidden (NA), and per group more of the
+    smallest shown counts until what is hidden cannot be worked out from the group's
+    total: nothing, or at least two counts that add up to 5 or more and are not all 1.
+    Zero stays: it tells nothing about anyone."""
     counts = values.astype("Int64")
-    small = counts.between(1, MIN_SHOWN - 1).fillna(False).astype(bool)
+    hidden = counts.between(1, MIN_SHOWN - 1).fillna(False).astype(bool)
     keys = groups if groups is not None else pd.Series(0, index=values.index)
-    alone = small.groupby(keys, dropna=False).transform("sum").eq(1)
-    eligible = ~small & counts.gt(0).fillna(False).astype(bool) & alone
-    extra = counts[eligible].groupby(keys[eligible], dropna=False).idxmin()
-    return counts.mask(small | counts.index.isin(list(extra)))
+    positive = counts.gt(0).fillna(False).astype(bool)
+    # One more per round in each group that needs it: a few rounds at most.
+    while True:
+        hidden_sum = counts.where(hidden, 0).groupby(keys, dropna=False).transform("sum")
+        hidden_n = hidden.astype(int).groupby(keys, dropna=False).transform("sum")
+        unsafe = (hidden_sum > 0) & (
+            (hidden_sum < MIN_SHOWN) | (hidden_n < 2) | (hidden_sum == hidden_n)
+        )
+        eligible = ~hidden & positive & unsafe
+        if not eligible.any():
+            break
+        extra = counts[eligible].groupby(keys[eligible], dropna=False).idxmin()
+        hidden = hidden | counts.index.isin(list(extra))
+    return counts.mask(hidden)
 
 
 def suppress_labels(frame: pd.DataFrame) -> pd.DataFrame:
@@ -351,21 +394,34 @@ def suppress_labels(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**{c: hidden[c].astype("Int64") for c in LABEL_COLUMNS})
 
 
+def _renumbered(frame: pd.DataFrame) -> pd.DataFrame:
+    """Ranks 1..n: gaps would show where a hidden row stood."""
+    return frame.reset_index(drop=True).assign(rank=np.arange(1, len(frame) + 1))
+
+
 def for_viewers(result: Result) -> Result:
-    """The aggregates a viewer may see: no candidate list, no count below 5, nothing a
-    hidden count could be worked out from (DESIGN.md, "Small numbers")."""
-    projects = result.projects.assign(candidates=suppress(result.projects["candidates"]))
-    streets = result.streets.assign(
-        candidates=suppress(result.streets["candidates"], result.streets["buurtcode"])
-    )
+    """The aggregates a viewer may see (DESIGN.md, "Small numbers"): no candidate list,
+    no count below 5, and nothing a hidden count could be worked out from.
+
+    The tables are sums of one another (the streets of a buurt add up to the buurt, the
+    buurten and the projects each to the total), so: buurten and projects are
+    suppressed against the total, streets against their buurt, and a hidden buurt
+    hides all its streets. Label counts are shown per buurt only (a buurt's are the
+    sums of its streets'), suppressed within the buurt's row.
+    """
     buurten = result.buurten.assign(candidates=suppress(result.buurten["candidates"]))
-    for frame in (streets, buurten):
-        frame.loc[frame["candidates"].isna(), "share"] = np.nan
+    shown_buurten = set(buurten.loc[buurten["candidates"].notna(), "buurtcode"])
+    streets = result.streets[result.streets["buurtcode"].isin(shown_buurten)]
+    streets = streets.assign(candidates=suppress(streets["candidates"], streets["buurtcode"]))
+    projects = result.projects.assign(candidates=suppress(result.projects["candidates"]))
+    no_labels = {c: pd.Series(pd.NA, dtype="Int64") for c in LABEL_COLUMNS}
+    tables = []
+    for frame, labels in ((projects, False), (streets, False), (buurten, True)):
+        shown = frame[frame["candidates"].notna()]
+        shown = suppress_labels(shown) if labels else shown.assign(**no_labels)
+        if "share" in shown:
+            shown = shown.assign(share=shown["share"].astype(float))
+        tables.append(_renumbered(shown))
+    projects, streets, buurten = tables
     empty = result.candidates.iloc[0:0]
-    return Result(
-        result.parameters,
-        empty,
-        suppress_labels(projects[projects["candidates"].notna()]).reset_index(drop=True),
-        suppress_labels(streets[streets["candidates"].notna()]).reset_index(drop=True),
-        suppress_labels(buurten[buurten["candidates"].notna()]).reset_index(drop=True),
-    )
+    return Result(result.parameters, empty, projects, streets, buurten, total=result.total)

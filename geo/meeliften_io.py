@@ -42,12 +42,13 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def to_json(result: Result) -> dict[str, Any]:
+def to_json(result: Result, *, facilitator: bool = True) -> dict[str, Any]:
     """{"parameters", "total_candidates", "projects", "streets", "buurten"} (DESIGN.md),
-    plus "labels": the label columns in order, best to worst, then homes without one."""
+    plus "labels": the label columns in order, best to worst, then homes without one.
+    For a viewer (`facilitator` False) a total of 1-4 is null."""
     return {
         "parameters": result.parameters.model_dump(),
-        "total_candidates": result.total,
+        "total_candidates": result.total_for(facilitator=facilitator),
         "labels": list(LABEL_COLUMNS),
         "projects": _records(result.projects),
         "streets": _records(result.streets),

@@ -116,8 +116,9 @@ def _table(frame: pd.DataFrame, level: Level, lang: str) -> pd.DataFrame:
         "candidates": ["straat", "postcode", "huisnummer", "energielabel", "project_id",
                        "distance_m"],
     }[level]  # fmt: skip
+    # The labels that occur; a viewer's street and project tables have none (hidden).
     labels = [] if level == "candidates" else [
-        c for c in LABEL_COLUMNS if frame[c].fillna(1).astype(float).gt(0).any()
+        c for c in LABEL_COLUMNS if frame[c].astype("Float64").fillna(0).gt(0).any()
     ]  # fmt: skip
     out = frame[first + labels]
     if "energielabel" in out:
@@ -133,7 +134,8 @@ def render(result: Result, *, facilitator: bool, lang: str) -> None:
     """Ranked tables per street, buurt and project (and addresses for the facilitator),
     with CSV and XLSX downloads of exactly what is shown."""
     shown = result if facilitator else for_viewers(result)
-    st.metric(t("mee.total", lang), f"{result.total:,}".replace(",", "."))
+    total = result.total_for(facilitator=facilitator)
+    st.metric(t("mee.total", lang), "< 5" if total is None else f"{total:,}".replace(",", "."))
     if not facilitator:
         st.caption(t("mee.privacy", lang))
     levels: list[Level] = [lv for lv in LEVELS if lv != "candidates" or facilitator]

@@ -9,6 +9,9 @@ import streamlit as st
 
 from geo.config import DEMO_DATA_DIR, ENV_DATA, Settings, load_settings
 from geo.dataset import Dataset, load_dataset
+from geo.errors import ConfigError, DataValidationError
+from geo.i18n import t
+from ui.text import plain
 
 
 def signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
@@ -59,6 +62,22 @@ def settings() -> Settings:
         if chosen.is_dir():
             return loaded.model_copy(update={"data_dir": chosen})
     return loaded
+
+
+def loaded(lang: str) -> tuple[Settings, Dataset] | None:
+    """Settings and dataset for a page, or None after showing why they cannot be had
+    (a broken configuration, or every problem of the data directory)."""
+    try:
+        current = settings()
+    except ConfigError as exc:
+        st.error(t("app.config_error", lang) + "\n\n" + plain(exc))
+        return None
+    try:
+        return current, dataset(current)
+    except DataValidationError as exc:
+        st.error(t("app.data_error", lang, path=plain(str(current.data_dir))))
+        st.code("\n".join(str(p) for p in exc.problems), language=None)
+        return None
 
 
 def dataset(settings: Settings) -> Dataset:

@@ -17,7 +17,7 @@ from streamlit_folium import st_folium
 
 from geo.config import Settings
 from geo.dataset import Dataset
-from geo.errors import AfsprakenkaartError, ConfigError, DataValidationError
+from geo.errors import AfsprakenkaartError
 from geo.facts import buurt_at, buurt_facts
 from geo.i18n import LANGUAGES, t
 from layers import meeliften as meeliften_layer
@@ -148,16 +148,10 @@ def render() -> None:
     """The whole map page."""
     st.html(PAGE_CSS)
     lang = session.language()
-    try:
-        settings = data.settings()
-        ds = data.dataset(settings)
-    except ConfigError as exc:
-        st.error(t("app.config_error", lang) + "\n\n" + plain(exc))
+    found = data.loaded(lang)
+    if found is None:
         return
-    except DataValidationError as exc:
-        st.error(t("app.data_error", lang, path=plain(str(settings.data_dir))))
-        st.code("\n".join(str(p) for p in exc.problems), language=None)
-        return
+    settings, ds = found
 
     try:
         store = agreement_store.store(settings, ds)

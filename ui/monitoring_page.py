@@ -23,7 +23,7 @@ from geo import monitoring as mon
 from geo.config import Settings
 from geo.conflicts import KINDS, AttentionPoint, attention_points
 from geo.dataset import Dataset
-from geo.errors import AfsprakenkaartError, ConfigError, DataValidationError
+from geo.errors import AfsprakenkaartError
 from geo.i18n import LANGUAGES, number, t
 from geo.targets import (
     TARGET_KINDS,
@@ -716,16 +716,10 @@ def render() -> None:
     """The whole monitoring page."""
     st.html(PAGE_CSS)
     lang = session.language()
-    try:
-        settings = data.settings()
-        ds = data.dataset(settings)
-    except ConfigError as exc:
-        st.error(t("app.config_error", lang) + "\n\n" + plain(exc))
+    found = data.loaded(lang)
+    if found is None:
         return
-    except DataValidationError as exc:
-        st.error(t("app.data_error", lang, path=plain(str(settings.data_dir))))
-        st.code("\n".join(str(p) for p in exc.problems), language=None)
-        return
+    settings, ds = found
     from ui import pages  # here: ui.pages imports this module
 
     st.page_link(

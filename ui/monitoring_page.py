@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import geopandas as gpd
@@ -193,6 +194,26 @@ _LOCALES = {
 }
 
 
+def _actual_and_expected(actual: str, expected: str) -> dict[str, Any]:
+    """Colour and dash of the two lines "what the data shows" and "what was agreed"
+    (dashed: told apart without colour)."""
+    domain = [actual, expected]
+    return {
+        "color": alt.Color(
+            "series:N",
+            title=None,
+            scale=alt.Scale(domain=domain, range=list(SERIES_COLOUR[:2])),
+            legend=_line_legend(),
+        ),
+        "strokeDash": alt.StrokeDash(
+            "series:N",
+            title=None,
+            scale=alt.Scale(domain=domain, range=[[1, 0], [8, 5]]),
+            legend=_line_legend(),
+        ),
+    }
+
+
 def _line_legend() -> alt.Legend:
     """A legend that shows lines as lines (solid, dashed), not as dots."""
     return alt.Legend(symbolType="stroke", symbolStrokeWidth=4, symbolSize=400)
@@ -364,18 +385,7 @@ def _stock_chart(hist: pd.DataFrame, reading: mon.Reading, lang: str) -> ChartSp
                 axis=alt.Axis(labelAngle=0),
             ),
             y=alt.Y("homes:Q", title=t("mon.chart.homes", lang), scale=alt.Scale(zero=False)),
-            color=alt.Color(
-                "series:N",
-                title=None,
-                scale=alt.Scale(domain=[actual, expected], range=list(SERIES_COLOUR[:2])),
-                legend=_line_legend(),
-            ),
-            strokeDash=alt.StrokeDash(
-                "series:N",
-                title=None,
-                scale=alt.Scale(domain=[actual, expected], range=[[1, 0], [8, 5]]),
-                legend=_line_legend(),
-            ),
+            **_actual_and_expected(actual, expected),
             tooltip=[
                 alt.Tooltip("when:N", title=t("mon.chart.year", lang)),
                 alt.Tooltip("series:N", title=t("mon.chart.series", lang)),
@@ -472,18 +482,7 @@ def _senior_chart(hist: pd.DataFrame, target: SeniorHomesTarget, lang: str) -> C
                 "year:N", sort=order, title=t("mon.chart.year", lang), axis=alt.Axis(labelAngle=0)
             ),
             y=alt.Y("homes:Q", title=t("mon.chart.cumulative", lang, first=target.first_year)),
-            color=alt.Color(
-                "series:N",
-                title=None,
-                scale=alt.Scale(domain=[actual, expected], range=list(SERIES_COLOUR[:2])),
-                legend=_line_legend(),
-            ),
-            strokeDash=alt.StrokeDash(
-                "series:N",
-                title=None,
-                scale=alt.Scale(domain=[actual, expected], range=[[1, 0], [8, 5]]),
-                legend=_line_legend(),
-            ),
+            **_actual_and_expected(actual, expected),
             tooltip=[
                 alt.Tooltip("year:N", title=t("mon.chart.year", lang)),
                 alt.Tooltip("series:N", title=t("mon.chart.series", lang)),

@@ -159,6 +159,22 @@ def _session(retries: int) -> requests.Session:
     return session
 
 
+def _unreachable(exc: requests.RequestException, timeout_s: float) -> str:
+    """Why PDOK gave no answer, in words that say what to do (urllib3's own text
+    names pools and retries)."""
+    then = "try again later, or import a downloaded file with --from FILE"
+    if isinstance(exc, requests.exceptions.RetryError):
+        why = "it answered with server errors, also when asked again"
+    elif isinstance(exc, requests.exceptions.Timeout) or "timed out" in str(exc).lower():
+        # After its retries, urllib3 reports a time-out as a ConnectionError.
+        why = f"it timed out, with no answer within {timeout_s:.0f} s"
+    elif isinstance(exc, requests.exceptions.ConnectionError):
+        why = "no connection (is this machine offline, or behind a proxy?)"
+    else:
+        why = type(exc).__name__
+    return f"PDOK could not be reached: {why}; {then}"
+
+
 def fetch_collection(
     url: str,
     params: dict[str, str],
@@ -177,7 +193,7 @@ def fetch_collection(
             response = session.get(next_url, params=query, timeout=timeout_s)
         except requests.RequestException as exc:
             raise DataValidationError(
-                [Problem(next_url, "request", "", f"PDOK could not be reached: {exc}")]
+                [Problem(next_url, "request", "", _unreachable(exc, timeout_s))]
             ) from None
         if response.status_code != 200:
             raise DataValidationError(

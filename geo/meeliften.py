@@ -414,11 +414,14 @@ def for_viewers(result: Result) -> Result:
     streets = result.streets[result.streets["buurtcode"].isin(shown_buurten)]
     streets = streets.assign(candidates=suppress(streets["candidates"], streets["buurtcode"]))
     projects = result.projects.assign(candidates=suppress(result.projects["candidates"]))
-    no_labels = {c: pd.Series(pd.NA, dtype="Int64") for c in LABEL_COLUMNS}
     tables = []
     for frame, labels in ((projects, False), (streets, False), (buurten, True)):
         shown = frame[frame["candidates"].notna()]
-        shown = suppress_labels(shown) if labels else shown.assign(**no_labels)
+        if labels:
+            shown = suppress_labels(shown)
+        else:  # an array, not a Series: a Series would add its own index to an empty frame
+            hidden = pd.array([pd.NA] * len(shown), dtype="Int64")
+            shown = shown.assign(**dict.fromkeys(LABEL_COLUMNS, hidden))
         if "share" in shown:
             shown = shown.assign(share=shown["share"].astype(float))
         tables.append(_renumbered(shown))

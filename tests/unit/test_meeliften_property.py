@@ -18,8 +18,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pytest
-from hypothesis import HealthCheck, Phase, event, example, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.meeliften_partition import partitioned_candidates
@@ -153,10 +152,8 @@ def _similar(p: dict[str, Any], c: dict[str, Any], params: Parameters) -> bool:
     return {"type": kind, "era": era, "type_or_era": kind or era, "any": True}[params.similarity]
 
 
-def brute_force(
-    private_homes: gpd.GeoDataFrame, corporation_homes: gpd.GeoDataFrame, params: Parameters
-) -> dict[str, tuple[str, float, bool]]:
-    """{home_id: (project_id, distance_m, same_street)} for every candidate."""
+def brute_projects(corporation_homes: gpd.GeoDataFrame, params: Parameters) -> list[dict[str, Any]]:
+    """The project homes (with "project_id") of the window."""
     projects = []
     for c in corporation_homes.to_dict("records"):
         year = _year(c["measure_year"])
@@ -168,6 +165,22 @@ def brute_force(
         ):
             complex_id = _text(c["complex_id"]) or c["home_id"]
             projects.append(c | {"project_id": f"{complex_id} {year}"})
+    # "<complex or home> <year>", with the corporation in front only where two
+    # corporations have projects with that id (complex numbers are each one's own).
+    owners: dict[str, set[str]] = {}
+    for c in projects:
+        owners.setdefault(c["project_id"], set()).add(c["corporation"])
+    for c in projects:
+        if len(owners[c["project_id"]]) > 1:
+            c["project_id"] = f"{c['corporation']} {c['project_id']}"
+    return projects
+
+
+def brute_force(
+    private_homes: gpd.GeoDataFrame, corporation_homes: gpd.GeoDataFrame, params: Parameters
+) -> dict[str, tuple[str, float, bool]]:
+    """{home_id: (project_id, distance_m, same_street)} for every candidate."""
+    projects = brute_projects(corporation_homes, params)
     out = {}
     for p in private_homes.to_dict("records"):
         label = _text(p["energielabel"])
@@ -211,9 +224,21 @@ NEAREST_IS_NOT_ON_THE_STREET = (
 )
 
 
+TWO_CORPORATIONS_ONE_NUMBER = (
+    private(home("P0", 0, 0), home("P1", 120, 0), home("P2", 60, 0)),
+    corporation(
+        home("K0", 0, 0, complex_id="C1", corporation="Actium"),
+        home("K1", 120, 0, complex_id="C1", corporation="Woonservice"),
+        home("K2", 60, 30, complex_id="C1", corporation="Woonservice", measure_year=2025),
+    ),
+    Parameters(year_from=2023, year_to=2026),
+)
+
+
 @FAST
 @given(cases())
 @example(NEAREST_IS_NOT_ON_THE_STREET)  # same_street: of the chosen project only
+@example(TWO_CORPORATIONS_ONE_NUMBER)  # "Actium C1 2024", "Woonservice C1 2024", "C1 2025"
 def test_candidates_equal_the_brute_force(
     case: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, Parameters],
 ) -> None:
@@ -232,65 +257,161 @@ OUTSIDE_EVERY_BUURT = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="BUG geo/meeliften.py candidates(): homes with a street but no buurtcode get a "
-    "pd.NA street key, and comparing it raises TypeError (see test_meeliften_analysis.py, "
-    "test_a_home_without_buurtcode_has_no_street_but_still_a_distance)",
-)
-@settings(FAST, phases=[Phase.explicit, Phase.generate])  # no shrinking: it is known
+@FAST
 @given(cases(buurtcodes=(BU_A, None)))
 @example(OUTSIDE_EVERY_BUURT)
 def test_candidates_equal_the_brute_force_with_homes_outside_every_buurt(
     case: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, Parameters],
 ) -> None:
+    """A home (private or corporation) without buurtcode has no wijk, so no street:
+    it is near by distance only, and never on the same street."""
     private_homes, corporation_homes, params = case
     assert _ours(candidates(private_homes, corporation_homes, params)) == brute_force(
         private_homes, corporation_homes, params
     )
 
 
+def _count(keys: list[Any]) -> dict[Any, int]:
+    counts: dict[Any, int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
 @settings(FAST, max_examples=40)
 @given(cases())
-def test_aggregates_add_up_and_viewers_see_no_small_count(
+def test_aggregates_equal_a_count_by_hand(
     case: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, Parameters],
 ) -> None:
+    """Per project, per street of a buurt (the name trimmed, its case kept) and per buurt,
+    counted from the brute force's candidates; the streets of a buurt add up to it."""
     private_homes, corporation_homes, params = case
     full = analyse(private_homes, corporation_homes, buurten(), params)
+    found = brute_force(private_homes, corporation_homes, params)
+    homes = {h["home_id"]: h for h in private_homes.to_dict("records")}
+
+    def street(h: dict[str, Any]) -> tuple[str, str] | None:
+        name, code = _text(h["straat"]), _text(h["buurtcode"])
+        return None if name is None or code is None else (code, name.strip())
+
+    street_homes = _count([street(h) for h in homes.values() if street(h)])
+    street_found = _count([street(homes[i]) for i in found if street(homes[i])])
+    street_projects: dict[Any, set[str]] = {}
+    for i, (project_id, _, _) in found.items():
+        if street(homes[i]):
+            street_projects.setdefault(street(homes[i]), set()).add(project_id)
+    assert {
+        (r["buurtcode"], r["straat"]): (r["candidates"], r["private_homes"], r["projects"])
+        for r in full.streets.to_dict("records")
+    } == {
+        key: (n, street_homes[key], ", ".join(sorted(street_projects[key])))
+        for key, n in street_found.items()
+    }
+    buurt_homes = _count([_text(h["buurtcode"]) for h in homes.values()])
+    buurt_found = _count([_text(homes[i]["buurtcode"]) for i in found])
+    assert {
+        r["buurtcode"]: (r["candidates"], r["private_homes"])
+        for r in full.buurten.to_dict("records")
+    } == {code: (n, buurt_homes[code]) for code, n in buurt_found.items()}
+    project_found = _count([project_id for project_id, _, _ in found.values()])
+    assert dict(zip(full.projects["project_id"], full.projects["candidates"], strict=True)) == {
+        c["project_id"]: project_found.get(c["project_id"], 0)
+        for c in brute_projects(corporation_homes, params)
+    }
+
+    assert full.total == len(found)
     for frame in (full.projects, full.buurten):
         assert int(frame["candidates"].sum()) == full.total
-    named = full.candidates["straat"].notna()
-    assert int(full.streets["candidates"].sum()) == int(named.sum())
+    per_buurt = full.streets.groupby("buurtcode")["candidates"].sum().to_dict()
+    named = _count([homes[i]["buurtcode"] for i in found if street(homes[i])])
+    assert per_buurt == named  # the named candidates of each buurt, all of them
     for frame in (full.projects, full.streets, full.buurten):
         assert (frame[list(LABEL_COLUMNS)].sum(axis=1) == frame["candidates"]).all()
         assert frame["rank"].tolist() == list(range(1, len(frame) + 1))
 
-    # Viewers: what suppress() promises within each group; what can be derived across
-    # groups and tables is test_meeliften_analysis.py's (strict xfails).
+
+def _hidden_part_is_safe(shown: dict[Any, Any], whole: dict[Any, int]) -> None:
+    """What suppress() promises for one group: `shown` {key: count or NA, or left out}
+    against the facilitator's `whole` {key: count}. Counts of 1-4 are hidden; the hidden
+    part is nothing, or two or more counts adding up to 5 or more and not all ones
+    (unless every positive count is hidden: nothing was left to hide them with); to get
+    there the smallest shown count is hidden, and one of 5 or more is always enough."""
+    hidden = {k: n for k, n in whole.items() if k not in shown or pd.isna(shown[k])}
+    assert all(shown[k] == n for k, n in whole.items() if k not in hidden)
+    assert all(n > 0 for n in hidden.values())  # zeros are shown
+    assert all(k in hidden for k, n in whole.items() if 0 < n < MIN_SHOWN)
+    total, many = sum(hidden.values()), len(hidden)
+    everything = all(k in hidden for k, n in whole.items() if n > 0)
+    assert not hidden or everything or (many >= 2 and total >= MIN_SHOWN and total != many)
+    extra = [n for n in hidden.values() if n >= MIN_SHOWN]
+    assert len(extra) <= 1
+    others = [n for k, n in whole.items() if k not in hidden and n > 0]
+    assert not extra or not others or extra[0] <= min(others)
+
+
+@settings(FAST, max_examples=60)
+@given(cases())
+def test_viewers_see_no_small_count_and_no_hidden_part_that_gives_itself_away(
+    case: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, Parameters],
+) -> None:
+    """for_viewers, group by group: buurten and projects against the total, the streets
+    of each shown buurt against it, each shown buurt's label cells against its row."""
+    private_homes, corporation_homes, params = case
+    full = analyse(private_homes, corporation_homes, buurten(), params)
     viewer = for_viewers(full)
     assert viewer.candidates.empty
-    for frame in (viewer.projects, viewer.streets, viewer.buurten):
+    assert viewer.total == full.total
+    assert viewer.total_for(facilitator=False) == (
+        None if 0 < full.total < MIN_SHOWN else full.total
+    )
+    keys = {
+        "projects": ["project_id"],
+        "streets": ["buurtcode", "straat"],
+        "buurten": ["buurtcode"],
+    }
+    rows: dict[str, dict[Any, dict[str, Any]]] = {}
+    for name, key in keys.items():
+        frame, whole = getattr(viewer, name), getattr(full, name)
+        assert list(frame.columns) == list(whole.columns)
+        # BUG (strict xfail test_meeliften_analysis.py::test_a_level_with_every_row_hidden_
+        # is_empty_for_viewers): a viewer's projects or streets table with every row hidden
+        # gets one row of NA (rank 1) instead of none. Only that lone row is taken out
+        # here, so that the rules below stay checked meanwhile.
+        phantom = frame[key].isna().all(axis=1) & frame["candidates"].isna()
+        assert not phantom.any() or len(frame) == 1
+        frame = frame[~phantom]
+        assert frame["rank"].tolist() == list(range(1, len(frame) + 1))
         cells = frame[["candidates", *LABEL_COLUMNS]].astype("Float64")
         values = cells.to_numpy(dtype=float, na_value=np.nan)
         assert not ((values >= 1) & (values < MIN_SHOWN)).any()
-        assert (cells.isna().sum(axis=1) != 1).all()  # never one hidden label cell alone
-    # Nor exactly one hidden project (when the total is 5 or more), nor exactly one
-    # hidden street in a buurt whose total is shown and is its streets' sum.
-    left_out = {
-        name: getattr(full, name)[
-            ~getattr(full, name)["rank"].isin(getattr(viewer, name)["rank"])
-            & (getattr(full, name)["candidates"] > 0)
-        ]
-        for name in ("projects", "streets")
-    }
-    if full.total >= MIN_SHOWN:
-        assert len(left_out["projects"]) != 1
-    per_street = full.streets.groupby("buurtcode")["candidates"].sum()
-    per_buurt = full.buurten.set_index("buurtcode")["candidates"]
-    for code in viewer.buurten["buurtcode"]:
-        if per_street.get(code, 0) == per_buurt[code]:
-            assert (left_out["streets"]["buurtcode"] == code).sum() != 1
+        assert frame["candidates"].notna().all()  # hidden rows are left out
+        seen = [tuple(r) for r in frame[key].itertuples(index=False)]
+        order = [tuple(r) for r in whole[key].itertuples(index=False)]
+        assert seen == [k for k in order if k in set(seen)]  # the facilitator's order
+        rows[name] = dict(zip(seen, frame.to_dict("records"), strict=True))
+        if name != "buurten":
+            assert frame[list(LABEL_COLUMNS)].isna().all().all()  # labels per buurt only
+
+    def counts(name: str, frame: pd.DataFrame) -> dict[Any, int]:
+        return {
+            tuple(r[c] for c in keys[name]): int(r["candidates"]) for r in frame.to_dict("records")
+        }
+
+    for name in ("projects", "buurten"):
+        shown = {k: r["candidates"] for k, r in rows[name].items()}
+        _hidden_part_is_safe(shown, counts(name, getattr(full, name)))
+    shown_buurten = {k[0] for k in rows["buurten"]}
+    assert {k[0] for k in rows["streets"]} <= shown_buurten  # a hidden buurt hides its streets
+    for code in shown_buurten:
+        inside = full.streets[full.streets["buurtcode"] == code]
+        shown = {k: r["candidates"] for k, r in rows["streets"].items() if k[0] == code}
+        _hidden_part_is_safe(shown, counts("streets", inside))
+        whole = full.buurten.set_index("buurtcode").loc[code]
+        seen = rows["buurten"][(code,)]
+        assert int(seen["candidates"]) == int(whole["candidates"])
+        _hidden_part_is_safe(
+            {c: seen[c] for c in LABEL_COLUMNS}, {c: int(whole[c]) for c in LABEL_COLUMNS}
+        )
 
 
 @settings(FAST, max_examples=30)

@@ -164,7 +164,9 @@ def _unreachable(exc: requests.RequestException, timeout_s: float) -> str:
     names pools and retries)."""
     then = "try again later, or import a downloaded file with --from FILE"
     if isinstance(exc, requests.exceptions.RetryError):
-        why = "it answered with server errors, also when asked again"
+        status = re.search(r"too many (\d{3}) error", str(exc))
+        code = f" (HTTP {status.group(1)})" if status else ""
+        why = f"it answered with server errors{code}, also when asked again"
     elif isinstance(exc, requests.exceptions.Timeout) or "timed out" in str(exc).lower():
         # After its retries, urllib3 reports a time-out as a ConnectionError.
         why = f"it timed out, with no answer within {timeout_s:.0f} s"

@@ -145,19 +145,6 @@ def streets(*streets: Street) -> gpd.GeoDataFrame:
 
 ONE_PROJECT = corporation(home("K1", 0, 0))
 
-# The strict xfails of a bug in for_viewers (tests/unit/test_meeliften_*.py).
-PHANTOM_ROW = (
-    "BUG geo/meeliften.py for_viewers(), the line `no_labels = {c: pd.Series(pd.NA, "
-    "dtype='Int64') ...}` with `shown.assign(**no_labels)`: pd.Series(pd.NA) is a Series "
-    "of ONE row (index [0]), and assigning a Series to an empty DataFrame gives the frame "
-    "that Series' index. So a viewer's projects or streets table with no row to show (every "
-    "row hidden, or none at all: no candidates, no project in the window) comes out as one "
-    "row of NA with rank 1: project_id/buurtcode/straat/candidates all null, in the JSON "
-    '(`python -m geo meeliften --viewer --year 2022`: "projects": [{..., "rank": 1}]), '
-    "the CSV and the panel. It should be an empty table with the same columns (assign the "
-    "scalar pd.NA, or a Series on shown.index)"
-)
-
 
 # -- what a viewer can work out --------------------------------------------------------
 

@@ -15,9 +15,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from geo import demo, info
 from geo.config import ENV_DATA, Settings, load_settings
-from geo.dataset import Dataset, load_dataset
+from geo.dataset import TABLES, Dataset, find_table_file, load_dataset, validated_table
 from geo.errors import AfsprakenkaartError, DataValidationError
 from geo.importers import (
     addresses,
@@ -59,10 +61,15 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings(data: str | None) -> Settings:
+    """The configuration (DATABASE_URL and AFSPRAKENKAART_DATA apply); --data takes the
+    place of the configured data directory."""
+    return load_settings(env={**os.environ, ENV_DATA: data} if data else None)
+
+
 def _settings_and_dataset(data: str | None) -> tuple[Settings, Dataset]:
-    """The configuration (DATABASE_URL and AFSPRAKENKAART_DATA apply) and its dataset;
-    --data takes the place of the configured data directory."""
-    settings = load_settings(env={**os.environ, ENV_DATA: data} if data else None)
+    """The configuration and its dataset."""
+    settings = _settings(data)
     return settings, load_dataset(settings.data_dir)
 
 
@@ -133,9 +140,17 @@ def _cmd_decisions_export(args: argparse.Namespace) -> int:
 def _cmd_meeliften(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from geo import meeliften, meeliften_io
+    from geo import meeliften, meeliften_io, meeliften_tiles
 
-    settings, dataset = _settings_and_dataset(args.data)
+    settings = _settings(args.data)
+    private_file = _private_homes_file(settings.data_dir)
+    tiled = args.tiled or meeliften_tiles.is_large(private_file)
+    if tiled and (private_file is None or private_file.suffix != ".gpkg"):
+        raise AfsprakenkaartError(
+            "--tiled: private homes are read tile by tile from a GeoPackage only; "
+            "this data directory has none (private_homes.gpkg)"
+        )
+    dataset = load_dataset(settings.data_dir, unread={"private_homes"} if tiled else ())
     first, last = (
         (args.year, args.year) if args.year else (settings.years.first, settings.years.last)
     )
@@ -152,9 +167,15 @@ def _cmd_meeliften(args: argparse.Namespace) -> int:
         )
     except ValidationError as exc:
         raise AfsprakenkaartError("; ".join(_option_errors(exc, MEELIFTEN_OPTIONS))) from None
-    result = meeliften.analyse(
-        dataset.table("private_homes"), dataset.corporation_homes, dataset.buurten, params
-    )
+    if tiled and private_file is not None:
+        batches = meeliften_tiles.geopackage_tiles(private_file, _checked_private_homes)
+        result = meeliften_tiles.analyse_in_tiles(
+            batches, dataset.corporation_homes, dataset.buurten, params, on_batch=_tile_progress
+        )
+    else:
+        result = meeliften.analyse(
+            dataset.table("private_homes"), dataset.corporation_homes, dataset.buurten, params
+        )
     if args.viewer:
         result = meeliften.for_viewers(result)
     if args.format == "json":
@@ -177,6 +198,23 @@ def _cmd_meeliften(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(content)
     return 0
+
+
+def _private_homes_file(directory: Path) -> Path | None:
+    spec = next(spec for spec in TABLES if spec.name == "private_homes")
+    return find_table_file(directory, spec)[0] if directory.is_dir() else None
+
+
+def _checked_private_homes(frame: pd.DataFrame, file: str) -> pd.DataFrame:
+    spec = next(spec for spec in TABLES if spec.name == "private_homes")
+    return validated_table(frame, spec, file)
+
+
+def _tile_progress(tiles: int, homes: int, project_homes: int) -> None:
+    print(
+        f"{tiles} tiles, {homes:,} private homes, {project_homes:,} project homes within reach",
+        file=sys.stderr,
+    )
 
 
 # Parameters' fields -> the options that set them, for messages a user can act on.
@@ -358,6 +396,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--viewer", action="store_true", help="only what a viewer sees (no counts below 5)"
     )
     p_mee.add_argument("--out", help="file to write (default: standard output)")
+    p_mee.add_argument(
+        "--tiled",
+        action="store_true",
+        help="read private_homes.gpkg tile by tile, for a province or the country "
+        "(automatic above 1,000,000 homes); same numbers, bounded memory",
+    )
     p_mee.set_defaults(func=_cmd_meeliften)
 
     p_acc = sub.add_parser("access", help="access codes for facilitator and parties")

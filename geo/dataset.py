@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -179,7 +180,7 @@ def _read(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Proble
     name = str(path)
     if not spec.has_geometry:
         try:
-            return _normalise_booleans(read_csv_table(path), spec), []
+            return read_csv_table(path), []
         except (csv.Error, ValueError) as exc:
             return None, [Problem(name, "file", "", f"cannot be read as CSV: {exc}")]
     try:
@@ -192,7 +193,7 @@ def _read(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Proble
     problem = crs_problem(gdf, name)
     if problem:
         return None, [problem]
-    return _normalise_booleans(to_rd_new(gdf), spec), []
+    return to_rd_new(gdf), []
 
 
 def crs_problem(gdf: gpd.GeoDataFrame, file: str) -> Problem | None:
@@ -361,9 +362,16 @@ def read_table(path: Path, spec: TableSpec) -> pd.DataFrame:
         if spec.required:
             raise DataValidationError([Problem(str(path), "file", "", "has no rows")])
         return empty_table(spec)  # an empty optional table: nothing to check
-    coerced, problems = _validated(frame, spec, str(path))
+    return validated_table(frame, spec, str(path))
+
+
+def validated_table(frame: pd.DataFrame, spec: TableSpec, file: str) -> pd.DataFrame:
+    """`frame`, read from `file`, checked and coerced to `spec`'s schema; raise
+    DataValidationError with all its problems. The index numbers the rows in messages."""
+    frame = _normalise_booleans(frame, spec)
+    coerced, problems = _validated(frame, spec, file)
     if spec.has_geometry:
-        problems += _geometry_problems(frame, spec, str(path))  # type: ignore[arg-type]
+        problems += _geometry_problems(frame, spec, file)  # type: ignore[arg-type]
     if problems or coerced is None:
         raise DataValidationError(problems)
     if spec.has_geometry:
@@ -420,8 +428,10 @@ def _reference_problems(tables: dict[str, pd.DataFrame], files: dict[str, Path])
     return [p for p in problems if p.file in {str(f) for f in files.values()}]
 
 
-def load_dataset(directory: Path) -> Dataset:
-    """Read every table of a data directory; raise one error listing all problems."""
+def load_dataset(directory: Path, *, unread: Collection[str] = ()) -> Dataset:
+    """Read every table of a data directory; raise one error listing all problems.
+    Tables named in `unread` are found but left empty, for a caller that reads them
+    in parts (the national meeliften path: geo/meeliften_tiles.py)."""
     directory = Path(directory)
     if not directory.is_dir():
         raise DataValidationError([Problem(str(directory), "file", "", "not a directory")])
@@ -431,8 +441,10 @@ def load_dataset(directory: Path) -> Dataset:
     for spec in TABLES:
         path, found_problems = find_table_file(directory, spec)
         problems += found_problems
-        if path is None:
+        if path is None or spec.name in unread:
             tables[spec.name] = empty_table(spec)
+            if path is not None:
+                files[spec.name] = path
             continue
         try:
             tables[spec.name] = read_table(path, spec)

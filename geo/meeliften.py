@@ -111,8 +111,9 @@ def project_homes(corporation_homes: pd.DataFrame, params: Parameters) -> gpd.Ge
         & homes.geometry.notna()
         & ~homes.geometry.is_empty
     )
-    chosen = homes[mask.fillna(False).to_numpy(dtype=bool)].copy()
-    year_text = year[chosen.index].astype("Int64").astype("string")
+    keep = mask.fillna(False).to_numpy(dtype=bool)
+    chosen = homes[keep].copy()
+    year_text = year[keep].astype("Int64").astype("string")
     complex_id = chosen["complex_id"].astype("string").fillna(chosen["home_id"].astype("string"))
     project_id = complex_id + " " + year_text
     # Complex numbers are each corporation's own: where two corporations use the same
@@ -144,13 +145,19 @@ def _pairs(
 ) -> pd.DataFrame:
     """(private row, project-home row) pairs that are near: by distance or street."""
     near = projects.sindex.query(private.geometry, predicate="dwithin", distance=params.radius_m)
-    pairs = pd.DataFrame({"p": near[0], "c": near[1]})
+    p, c = near[0], near[1]
     if params.same_street:
         left = pd.DataFrame({"p": np.arange(len(private)), "key": private["street_key"]})
         right = pd.DataFrame({"c": np.arange(len(projects)), "key": projects["street_key"]})
-        street = left.dropna().merge(right.dropna(), on="key")[["p", "c"]]
-        pairs = pd.concat([pairs, street], ignore_index=True).drop_duplicates()
-    return pairs.reset_index(drop=True)
+        street = left.dropna().merge(right.dropna(), on="key")
+        # Distinct pairs as one integer each: np.unique is far cheaper than pandas'
+        # drop_duplicates on two columns.
+        code = np.unique(
+            np.concatenate([p, street["p"].to_numpy()]) * len(projects)
+            + np.concatenate([c, street["c"].to_numpy()])
+        )
+        p, c = np.divmod(code, len(projects))
+    return pd.DataFrame({"p": p, "c": c})
 
 
 def _similar(
@@ -184,6 +191,14 @@ CANDIDATE_COLUMNS = (
 )  # fmt: skip
 
 
+def no_candidates(crs: object) -> gpd.GeoDataFrame:
+    """A candidates table without rows."""
+    return gpd.GeoDataFrame(
+        {c: pd.Series(dtype=object) for c in CANDIDATE_COLUMNS},
+        geometry=gpd.GeoSeries([], crs=crs),
+    )
+
+
 def candidates(
     private_homes: pd.DataFrame,
     corporation_homes: pd.DataFrame,
@@ -197,10 +212,7 @@ def candidates(
     if projects is None:
         projects = project_homes(corporation_homes, params)
     private = eligible_homes(private_homes, params)
-    empty = gpd.GeoDataFrame(
-        {c: pd.Series(dtype=object) for c in CANDIDATE_COLUMNS},
-        geometry=gpd.GeoSeries([], crs=private_homes.crs),
-    )
+    empty = no_candidates(private_homes.crs)
     if projects.empty or private.empty:
         return empty
     pairs = _pairs(private, projects, params)
@@ -216,8 +228,11 @@ def candidates(
     )
     best = pairs.sort_values(["p", "distance_m", "project_id"]).drop_duplicates("p")
     # Same street with the chosen project, even when the nearest home was another's.
-    on_street = pairs.groupby(["p", "project_id"])["same_street"].any()
-    best_street = on_street.loc[list(zip(best["p"], best["project_id"], strict=True))].to_numpy()
+    chosen_project = np.full(len(private), None, dtype=object)
+    chosen_project[best["p"].to_numpy()] = best["project_id"].to_numpy()
+    to_chosen = pairs["project_id"].to_numpy() == chosen_project[pairs["p"].to_numpy()]
+    on_street = pairs["p"].to_numpy()[to_chosen & pairs["same_street"].to_numpy()]
+    best_street = np.bincount(on_street, minlength=len(private))[best["p"].to_numpy()] > 0
     chosen = private.iloc[best["p"].to_numpy()].reset_index(drop=True)
     corp_of = projects.drop_duplicates("project_id").set_index("project_id")["corporation"]
     chosen = chosen.assign(
@@ -286,10 +301,33 @@ def _ranked(frame: pd.DataFrame) -> pd.DataFrame:
     return ordered.assign(rank=np.arange(1, len(ordered) + 1)).reset_index(drop=True)
 
 
-def _joined(values: pd.Series, by: pd.Series) -> pd.Series:
-    """The distinct values per group, sorted and joined with ", "."""
-    pairs = pd.DataFrame({"by": by, "v": values.astype("string")}).dropna().drop_duplicates()
-    return pairs.sort_values("v").groupby("by")["v"].agg(", ".join)
+def _joined(values: pd.Series, by: pd.Series | list[pd.Series]) -> pd.Series:
+    """The distinct values per group (of one key or several), sorted, joined with ", "."""
+    keys = by if isinstance(by, list) else [by]
+    names = [f"k{i}" for i in range(len(keys))]
+    pairs = pd.DataFrame({**dict(zip(names, keys, strict=True)), "v": values.astype("string")})
+    pairs = pairs.dropna().drop_duplicates().sort_values("v")
+    return pairs.groupby(names if len(names) > 1 else names[0])["v"].agg(", ".join)
+
+
+def _counted(found: pd.DataFrame, by: list[str], index: pd.Index | None = None) -> pd.DataFrame:
+    """Label counts per group and their sum, `candidates`; on `index` when given
+    (groups without candidates get zeros). Homes without a key count in no group."""
+    counts = _label_counts(found.dropna(subset=by), by)
+    if index is not None:
+        counts = counts.reindex(index, fill_value=0)
+    return counts.assign(candidates=counts.sum(axis=1))
+
+
+PROJECT_COLUMNS = (
+    "project_id", "corporation", "complex_id", "year", "measure", "project_homes", "streets",
+    "buurtcode", "candidates", *LABEL_COLUMNS, "buurtnaam",
+)  # fmt: skip
+STREET_COLUMNS = (
+    "buurtcode", "straat", "candidates", "projects", "private_homes", *LABEL_COLUMNS, "share",
+    "buurtnaam",
+)  # fmt: skip
+BUURT_COLUMNS = ("buurtcode", "candidates", "private_homes", *LABEL_COLUMNS, "share", "buurtnaam")
 
 
 def analyse(
@@ -301,56 +339,67 @@ def analyse(
     """Candidates and their aggregates per project, street and buurt."""
     homes = project_homes(corporation_homes, params)
     found = candidates(private_homes, corporation_homes, params, projects=homes)
+    return aggregate(found, homes, private_totals(private_homes), buurten, params)
+
+
+def private_totals(private_homes: pd.DataFrame) -> pd.Series:
+    """Private homes per buurt and street (names stripped): the denominators of the
+    shares. Sums of these over parts of the homes add up to the whole."""
+    streets = private_homes["straat"].astype("string").str.strip()
+    frame = pd.DataFrame({"buurtcode": private_homes["buurtcode"], "straat": streets})
+    return frame.value_counts(dropna=False).rename("private_homes")
+
+
+def aggregate(
+    found: pd.DataFrame,
+    homes: pd.DataFrame,
+    totals: pd.Series,
+    buurten: pd.DataFrame,
+    params: Parameters,
+) -> Result:
+    """The candidates `found` for the project homes `homes`, aggregated per project,
+    street and buurt; `totals` are the private homes per buurt and street."""
+    # Few pandas steps on small frames: at the demo's size, each step's fixed cost is
+    # what the run time is made of (benchmarks/meeliften.py).
     names = buurten.set_index("buurtcode")["buurtnaam"]
 
     first = homes.drop_duplicates("project_id").set_index("project_id")
-    projects = pd.DataFrame(
-        {
-            "corporation": first["corporation"],
-            "complex_id": first["complex_id"],
-            "year": pd.to_numeric(first["measure_year"]).astype("Int64"),
-            "measure": _joined(homes["measure"], homes["project_id"]),
-            "project_homes": homes.groupby("project_id").size(),
-            "streets": _joined(homes["straat"], homes["project_id"]),
-            "buurtcode": first["buurtcode"],
-        }
+    projects = _counted(found, ["project_id"], first.index).assign(
+        corporation=first["corporation"],
+        complex_id=first["complex_id"],
+        year=pd.to_numeric(first["measure_year"]).astype("Int64"),
+        measure=_joined(homes["measure"], homes["project_id"]),
+        project_homes=homes.groupby("project_id").size(),
+        streets=_joined(homes["straat"], homes["project_id"]),
+        buurtcode=first["buurtcode"],
+        buurtnaam=first["buurtcode"].map(names),
     )
-    projects["candidates"] = found.groupby("project_id").size().reindex(projects.index)
-    projects = projects.join(_label_counts(found, ["project_id"]))
-    projects = projects.fillna({c: 0 for c in ("candidates", *LABEL_COLUMNS)})
-    projects = projects.astype({c: "int64" for c in ("candidates", *LABEL_COLUMNS)})
-    projects = projects.rename_axis("project_id").reset_index()
-    projects["buurtnaam"] = projects["buurtcode"].map(names)
+    projects = projects.rename_axis("project_id").reset_index()[list(PROJECT_COLUMNS)]
 
     # A street per buurt: a street that crosses a buurt border is a row in each, so
     # the streets of a buurt add up to the buurt (and suppression can rely on it).
     keys = ["buurtcode", "straat"]
-    street_total = (
-        pd.DataFrame(
-            {
-                "buurtcode": private_homes["buurtcode"],
-                "straat": private_homes["straat"].astype("string").str.strip(),
-            }
-        )
-        .value_counts()
-        .rename("private_homes")
-    )
     by_street = found.assign(straat=found["straat"].astype("string").str.strip())
-    streets = pd.DataFrame({"candidates": by_street.groupby(keys).size()})
-    street_id = by_street["buurtcode"].astype("string") + "|" + by_street["straat"]
-    projects_of = _joined(by_street["project_id"], street_id)
-    streets["projects"] = [projects_of.get(f"{b}|{n}") for b, n in streets.index]
-    streets = streets.join(street_total).join(_label_counts(by_street, keys))
-    streets["share"] = streets["candidates"] / streets["private_homes"]
-    streets = streets.reset_index()
-    streets["buurtnaam"] = streets["buurtcode"].map(names)
+    streets = _counted(by_street, keys)
+    streets = streets.assign(
+        private_homes=totals.reindex(streets.index).to_numpy(),
+        projects=_joined(by_street["project_id"], [by_street[k] for k in keys]).reindex(
+            streets.index
+        ),
+    ).reset_index()
+    streets = streets.assign(
+        share=streets["candidates"] / streets["private_homes"],
+        buurtnaam=streets["buurtcode"].map(names),
+    )[list(STREET_COLUMNS)]
 
-    buurt_total = private_homes["buurtcode"].value_counts().rename("private_homes")
-    per_buurt = pd.DataFrame({"candidates": found.groupby("buurtcode").size()})
-    per_buurt = per_buurt.join(buurt_total).join(_label_counts(found, ["buurtcode"]))
-    per_buurt["share"] = per_buurt["candidates"] / per_buurt["private_homes"]
-    per_buurt = per_buurt.rename_axis("buurtcode").reset_index()
-    per_buurt["buurtnaam"] = per_buurt["buurtcode"].map(names)
+    per_buurt = _counted(found, ["buurtcode"]).rename_axis("buurtcode")
+    per_buurt = per_buurt.assign(
+        private_homes=totals.groupby(level="buurtcode", dropna=False).sum().reindex(per_buurt.index)
+    ).reset_index()
+    per_buurt = per_buurt.assign(
+        share=per_buurt["candidates"] / per_buurt["private_homes"],
+        buurtnaam=per_buurt["buurtcode"].map(names),
+    )[list(BUURT_COLUMNS)]
     return Result(params, found, _ranked(projects), _ranked(streets), _ranked(per_buurt))
 
 

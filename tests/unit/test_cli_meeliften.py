@@ -40,8 +40,10 @@ def _demo_loaded_once(demo: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI loads the demo once for this module (loading is test_cli.py's and
     test_dataset.py's subject, `python -m geo` in a real process test_cli.py's)."""
 
-    def load(directory: Path) -> Dataset:
-        return demo if Path(directory) == DEMO_DATA_DIR else load_dataset(directory)
+    def load(directory: Path, **options: Any) -> Dataset:
+        if Path(directory) == DEMO_DATA_DIR and not options.get("unread"):
+            return demo
+        return load_dataset(directory, **options)
 
     monkeypatch.setattr(cli, "load_dataset", load)
 

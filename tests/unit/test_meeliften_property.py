@@ -21,7 +21,6 @@ import pandas as pd
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.meeliften_partition import partitioned_candidates
 from geo.codes import ENERGY_LABELS, LABEL_RANK, MEASURES
 from geo.meeliften import (
     GROUND,
@@ -34,6 +33,7 @@ from geo.meeliften import (
     candidates,
     for_viewers,
 )
+from geo.meeliften_tiles import partitioned_candidates
 from tests.unit.meeliften_cases import BU_A, BU_A2, BU_B, buurten, corporation, home, private
 
 FAST = settings(
@@ -412,7 +412,7 @@ def test_viewers_see_no_small_count_and_no_hidden_part_that_gives_itself_away(
 def test_partitioned_equals_unpartitioned(
     case: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, Parameters], tile_m: float, batch: int
 ) -> None:
-    """benchmarks/meeliften_partition.py (the national path): tiles smaller than the
+    """geo/meeliften_tiles.py (the national path): tiles smaller than the
     radius, so halos and streets across tiles are exercised, one tile per call or
     batches of tiles."""
     private_homes, corporation_homes, params = case

@@ -1,9 +1,10 @@
-"""Meeliften for a whole country: `geo.meeliften.candidates` per tile, with the same answer.
+"""Meeliften for a whole country: `geo.meeliften` per tile, with the same answer.
 
-candidates() on all of the Netherlands at once (about 8 million homes) holds every
-private home, the STRtree and every pair in memory together. This splits the private
-homes into square tiles (10 km by default) and calls candidates() once per tile with
-only the project homes that tile can reach:
+analyse() on all of the Netherlands at once (about 8 million homes) holds every
+private home, the STRtree and every pair in memory together: 5.75 GB in
+benchmarks/meeliften.py. This splits the private homes into square tiles (10 km by
+default) and calls candidates() once per batch of tiles with only the project homes
+those tiles can reach:
 
 - the project homes within the radius of the tile (the halo): every project home whose
   square of side 2 x (radius + 1 m) overlaps the tile. A home near the tile's edge may
@@ -13,31 +14,46 @@ only the project homes that tile can reach:
 
 A private home's (near and similar) project homes are then exactly those candidates()
 finds for it on the whole country, and so are its nearest project, its distance and its
-same-street flag: the union of the tiles' results is candidates()' result. Project ids
-(complex + year) do not depend on the tile. The property test in
-tests/unit/test_meeliften_property.py checks the equality with tiles smaller than the
-radius; the benchmark (python -m benchmarks.meeliften) on a province.
+same-street flag: the union of the tiles' results is candidates()' result, and the
+aggregates (`analyse_in_tiles`) are analyse()'s. Project ids (complex + year) do not
+depend on the tile. tests/unit/test_meeliften_property.py checks the equality with
+tiles smaller than the radius.
 
 The project homes of the year window are few (tens of thousands for the country) and
-stay in memory with their halo index; private homes can come one tile at a time from
-files (`candidates_in_tiles`), so memory is bounded by the largest tile, not the
-country. Tiles are independent: they can also run in parallel.
-
-Written here first, to move into geo/ (geo/meeliften.py: `candidates_in_tiles`, and
-`candidates(..., tile_m=...)`) once the national data path exists.
+stay in memory with their halo index; private homes come a batch of tiles at a time
+(`geopackage_tiles` reads them through the GeoPackage's spatial index), so memory is
+bounded by the batch, not the country. `python -m geo meeliften` takes this path for
+a private_homes GeoPackage of more than TILED_ABOVE homes (or with --tiled).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
+from pyproj import CRS
 
-from geo.meeliften import Parameters, _street_key, _wijk_of, candidates, project_homes
+from geo.dataset import RD_NEW
+from geo.errors import DataValidationError, Problem
+from geo.meeliften import (
+    Parameters,
+    Result,
+    _street_key,
+    _wijk_of,
+    aggregate,
+    candidates,
+    no_candidates,
+    private_totals,
+    project_homes,
+)
 
 TILE_M = 10_000.0
+TILED_ABOVE = 1_000_000  # homes: below this, analyse() in memory needs well under 1 GB
+BATCH_HOMES = 250_000  # a batch of whole tiles holds at least this many (the last fewer)
 HALO_SLACK_M = 1.0  # more than any rounding in x - radius; a larger halo changes nothing
 TILE_CODE = 1_000_000  # tile = tx * TILE_CODE + ty (RD coordinates are positive)
 EMPTY = np.array([], dtype=np.int64)
@@ -151,13 +167,14 @@ def partitioned_candidates(
     """candidates(private_homes, corporation_homes, params), computed per tile (or per
     batch of whole tiles of at least `batch_homes` homes), rows in the order
     candidates() gives them (private_homes' order)."""
-    empty = candidates(private_homes.iloc[0:0], corporation_homes.iloc[0:0], params)
+    empty = no_candidates(private_homes.crs)
     located = private_homes[private_homes.geometry.notna().to_numpy(dtype=bool)]
     if located.empty:
         return empty
     index = ProjectIndex(corporation_homes, params, tile_m)
     codes = tile_of(located.geometry.x.to_numpy(), located.geometry.y.to_numpy(), tile_m)
-    groups = pd.Series(np.arange(len(located))).groupby(codes).indices
+    indices = pd.Series(np.arange(len(located))).groupby(codes).indices
+    groups: dict[int, np.ndarray] = {int(str(k)): np.asarray(v) for k, v in indices.items()}
     batches = (
         (tiles, located.iloc[np.concatenate([groups[t] for t in tiles])])
         for tiles in batched(groups, {t: len(rows) for t, rows in groups.items()}, batch_homes)
@@ -169,3 +186,96 @@ def partitioned_candidates(
     order = pd.Index(located["home_id"]).get_indexer(found["home_id"])
     found = found.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
     return gpd.GeoDataFrame(found, geometry="geometry", crs=private_homes.crs)
+
+
+Batch = tuple[Sequence[int], pd.DataFrame]
+
+
+def analyse_in_tiles(
+    batches: Iterable[Batch],
+    corporation_homes: pd.DataFrame,
+    buurten: pd.DataFrame,
+    params: Parameters,
+    *,
+    tile_m: float = TILE_M,
+    on_batch: Callable[[int, int, int], None] | None = None,
+) -> Result:
+    """analyse() over private homes that come in batches of tiles (tile codes of
+    `tile_m` squares, their homes): the same Result, without ever holding them all."""
+    index = ProjectIndex(corporation_homes, params, tile_m)
+    totals: list[pd.Series] = []
+
+    def counted(source: Iterable[Batch]) -> Iterator[Batch]:
+        for tiles, homes in source:
+            totals.append(private_totals(homes))
+            yield tiles, homes
+
+    parts = candidates_in_tiles(counted(batches), index, on_batch=on_batch)
+    found = [p for p in parts if not p.empty]
+    all_found = pd.concat(found, ignore_index=True) if found else no_candidates(RD_NEW)
+    total = pd.concat(totals).groupby(level=[0, 1], dropna=False).sum() if totals else None
+    if total is None:
+        total = pd.Series([], dtype="int64", index=pd.MultiIndex.from_arrays([[], []]))
+    total.index.names = ["buurtcode", "straat"]
+    return aggregate(
+        gpd.GeoDataFrame(all_found, geometry="geometry", crs=RD_NEW),
+        index.projects,
+        total.rename("private_homes"),
+        buurten,
+        params,
+    )
+
+
+def is_large(path: Path | None) -> bool:
+    """A GeoPackage of more than TILED_ABOVE homes: the tiled path's work."""
+    if path is None or path.suffix != ".gpkg":
+        return False
+    try:
+        return int(pyogrio.read_info(path)["features"]) > TILED_ABOVE
+    except Exception:  # unreadable: the loader reports it with its own message
+        return False
+
+
+def geopackage_tiles(
+    path: Path,
+    read: Callable[[pd.DataFrame, str], pd.DataFrame],
+    *,
+    tile_m: float = TILE_M,
+    batch_homes: int = BATCH_HOMES,
+) -> Iterator[Batch]:
+    """The homes of a GeoPackage in batches of whole tiles, each tile read through the
+    file's spatial index (a bbox query), so a batch's homes are all that is in memory.
+    `read(frame, file)` checks and coerces a batch as the data directory's loader does
+    and raises DataValidationError on a bad row."""
+    info = pyogrio.read_info(path)
+    if not CRS(info["crs"] or "EPSG:4326").equals(RD_NEW):
+        problem = "read tile by tile only in RD New (EPSG:28992): convert it (ogr2ogr -t_srs)"
+        raise DataValidationError([Problem(str(path), "file", "geometry", problem)])
+    if info["features"] == 0:
+        return
+    minx, miny, maxx, maxy = info["total_bounds"]
+    xs = np.arange(np.floor(minx / tile_m), np.floor(maxx / tile_m) + 1, dtype=np.int64)
+    ys = np.arange(np.floor(miny / tile_m), np.floor(maxy / tile_m) + 1, dtype=np.int64)
+    codes = [int(tx * TILE_CODE + ty) for tx in xs for ty in ys]
+    frames: list[pd.DataFrame] = []
+    tiles: list[int] = []
+    count = 0
+    for code in codes:
+        tx, ty = divmod(code, TILE_CODE)
+        box = (tx * tile_m, ty * tile_m, (tx + 1) * tile_m, (ty + 1) * tile_m)
+        frame = pyogrio.read_dataframe(path, bbox=box, fid_as_index=True, use_arrow=True)
+        if frame.empty:
+            continue
+        # A point on a tile's edge is in two bboxes: it belongs to the tile of tile_of().
+        points = frame.geometry
+        mine = tile_of(points.x.to_numpy(), points.y.to_numpy(), tile_m) == code
+        frame = frame[mine]
+        frame.index = frame.index - 1  # GeoPackage fids count from 1, rows from 0
+        frames.append(read(frame, str(path)))
+        tiles.append(code)
+        count += len(frame)
+        if count >= batch_homes:
+            yield tiles, pd.concat(frames)
+            frames, tiles, count = [], [], 0
+    if frames:
+        yield tiles, pd.concat(frames)

@@ -35,6 +35,8 @@ $(STAMP_JS): package.json package-lock.json
 	cp -r node_modules/leaflet/dist static/vendor/leaflet
 	cp -r node_modules/leaflet.markercluster/dist static/vendor/leaflet.markercluster
 	cp -r node_modules/leaflet-draw/dist static/vendor/leaflet-draw
+	mkdir -p static/vendor/leaflet.sync
+	cp node_modules/leaflet.sync/L.Map.Sync.js node_modules/leaflet.sync/LICENSE static/vendor/leaflet.sync/
 	@touch $@
 
 run: setup

@@ -23,7 +23,10 @@
     once and indexes their halos per tile, then reads whole tiles until it has 250,000
     homes and calls candidates() on them with the project homes those tiles can reach.
     Seconds (reading included) and peak memory at 2, 4 and 8 million homes, against
-    candidates() on all of them read into memory at once.
+    candidates() on all of them read into memory at once. Then the path `python -m geo
+    meeliften` takes for a data directory with a large private_homes.gpkg: the same 8
+    million homes in one GeoPackage, read tile by tile through its spatial index,
+    checked against the table's schema and aggregated (analyse_in_tiles).
 
 Each figure comes from its own child process, so its peak memory (VmHWM) is its own.
 Results go to benchmarks/results/meeliften.json; the exit code is 0 even when a target
@@ -390,7 +393,27 @@ def _child_national(directory: Path, provinces: int, mode: str) -> dict[str, Any
     started, cpu = time.perf_counter(), time.process_time()
     homes = largest = 0
     batches = 0
-    if mode == "tiles":
+    if mode == "gpkg":
+        from geo.dataset import TABLES, validated_table
+        from geo.meeliften_tiles import analyse_in_tiles, geopackage_tiles
+
+        spec = next(spec for spec in TABLES if spec.name == "private_homes")
+
+        def count(tiles: int, n: int, _projects: int) -> None:
+            nonlocal homes, largest, batches
+            homes, largest, batches = homes + n, max(largest, n), batches + 1
+
+        result = analyse_in_tiles(
+            geopackage_tiles(
+                directory / "private_homes.gpkg", lambda f, name: validated_table(f, spec, name)
+            ),
+            corporation,
+            buurten_of(corporation),
+            params,
+            on_batch=count,
+        )
+        found = result.total
+    elif mode == "tiles":
         index = ProjectIndex(corporation, params)
         rows = {i: pq.read_metadata(f).num_rows for i, f in enumerate(files)}  # the footers
 
@@ -413,7 +436,7 @@ def _child_national(directory: Path, provinces: int, mode: str) -> dict[str, Any
         "provinces": provinces,
         "private_homes": homes,
         "corporation_homes": len(corporation),
-        "tiles": len(files),
+        "tiles": len(files) if mode != "gpkg" else 0,
         "batches": batches or 1,
         "largest_batch": largest,
         "candidates": found,
@@ -456,8 +479,11 @@ def _write_province(directory: Path, n_private: int, n_corporation: int) -> floa
     return time.perf_counter() - started
 
 
-def _write_country(directory: Path, provinces: int, n_private: int, n_corporation: int) -> float:
-    """`provinces` provinces on a 4 x 3 grid, their private homes one file per tile."""
+def _write_country(
+    directory: Path, provinces: int, n_private: int, n_corporation: int, gpkg: bool
+) -> float:
+    """`provinces` provinces on a 4 x 3 grid, their private homes one file per tile
+    (and, with `gpkg`, all of them in one GeoPackage)."""
     from geo.meeliften_tiles import tile_of
 
     started = time.perf_counter()
@@ -467,12 +493,16 @@ def _write_country(directory: Path, provinces: int, n_private: int, n_corporatio
             n_private,
             n_corporation,
             SEED + p,
-            x0=10_000.0 + (p % 4) * PROVINCE_W,
+            x0=-15_000.0 + (p % 4) * PROVINCE_W,  # 4 x 3 provinces inside the RD bounds
             y0=300_000.0 + (p // 4) * PROVINCE_H,
             gemeente0=100 + 40 * p,
             prefix=f"P{p:02d}",
         )
         corporation.to_parquet(directory / f"corporation_{p:02d}.parquet")
+        if gpkg:  # the product's path: a data directory's private_homes.gpkg
+            private.assign(pand_id=None, postcode=None).to_file(
+                directory / "private_homes.gpkg", driver="GPKG", append=p > 0
+            )
         codes = tile_of(private.geometry.x.to_numpy(), private.geometry.y.to_numpy())
         for tile, rows in private.groupby(codes).indices.items():
             private.iloc[rows].to_parquet(directory / "tiles" / f"p{p:02d}_t{tile}.parquet")
@@ -495,6 +525,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-sample", type=int, default=40, help="(b): projects timed (40)")
     parser.add_argument(
         "--national", type=int, default=12, help="(c): provinces (12 = 8M homes; 0 skips)"
+    )
+    parser.add_argument(
+        "--no-gpkg", action="store_true", help="(c): skip the GeoPackage path (python -m geo)"
     )
     parser.add_argument("--out", type=Path, default=RESULTS / "meeliften.json")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -532,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.national:
             per = (8 * args.private) // 12, (8 * args.corporation) // 12
-            gen_s = _write_country(work / "country", args.national, *per)
+            gen_s = _write_country(work / "country", args.national, *per, not args.no_gpkg)
             print(
                 f"\n(c) country: generated {args.national} provinces of {per[0]:,} private and "
                 f"{per[1]:,} corporation homes, one GeoParquet file per 10 km tile, in "
@@ -544,6 +577,8 @@ def main(argv: list[str] | None = None) -> int:
             for provinces in sizes:
                 for mode in ("tiles", "memory"):
                     runs.append(_run_child("national", str(work / "country"), str(provinces), mode))
+            if not args.no_gpkg:
+                runs.append(_run_child("national", str(work / "country"), str(sizes[-1]), "gpkg"))
             results["country"] = {"runs": runs, "generate_seconds": gen_s}
             _print_country(runs)
     finally:
@@ -646,11 +681,11 @@ def _print_country(runs: list[dict[str, Any]]) -> None:
         if "error" in r:
             print(f"    error: {r['error']}")
             continue
-        label = (
-            "national path: tiles from files"
-            if r["mode"] == "tiles"
-            else "candidates(), all in memory"
-        )
+        label = {
+            "tiles": "national path: tiles from files",
+            "memory": "candidates(), all in memory",
+            "gpkg": "analyse_in_tiles(), GeoPackage",
+        }[r["mode"]]
         print(
             f"    {label:<38}{r['private_homes']:>11,}{r['tiles']:>6}{r['batches']:>6}"
             f"{r['largest_batch']:>11,}{r['candidates']:>11,}{r['seconds']:>9.1f}"

@@ -29,6 +29,7 @@ from geo.importers import (
     holiday_parks,
     labels,
 )
+from geo.printing import commands as printing_commands
 
 
 def _data_dir(arg: str | None) -> Path:
@@ -403,6 +404,8 @@ def build_parser() -> argparse.ArgumentParser:
         "(automatic above 1,000,000 homes); same numbers, bounded memory",
     )
     p_mee.set_defaults(func=_cmd_meeliften)
+
+    printing_commands.register(sub)
 
     p_acc = sub.add_parser("access", help="access codes for facilitator and parties")
     acc = p_acc.add_subparsers(dest="action", required=True)

@@ -286,7 +286,17 @@ def unserved_labels(
     private = dataset.table("private_homes")
     columns = ["buurtcode", "private", "poor", "unserved", "share", "listed"]
     if private.empty:
-        return pd.DataFrame(columns=columns)
+        # Typed: an untyped (object) `listed` would select columns, not rows.
+        return pd.DataFrame(
+            {
+                "buurtcode": pd.Series(dtype=object),
+                "private": pd.Series(dtype=int),
+                "poor": pd.Series(dtype=int),
+                "unserved": pd.Series(dtype=int),
+                "share": pd.Series(dtype=float),
+                "listed": pd.Series(dtype=bool),
+            }
+        )[columns]
     rank = private["energielabel"].map(LABEL_RANK)
     poor = (rank >= LABEL_RANK[rules.max_label]).fillna(False).to_numpy(dtype=bool)
     homes = dataset.corporation_homes

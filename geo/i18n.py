@@ -53,6 +53,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "layer.attention_areas": ("Aandachtsgebieden leefbaarheid", "Liveability attention areas"),
     "layer.heat_phasing": ("Warmtetransitie per wijk", "Heat transition per wijk"),
     "layer.meeliften": ("Meeliften particulieren", "Private owners joining"),
+    "layer.discuss": ("Om te bespreken", "To discuss"),
+    "legend.discuss.year": ("In {year}", "In {year}"),
+    "legend.discuss.note": (
+        "Klik op een symbool of gebied voor wat er te bespreken is.",
+        "Click a symbol or area to see what there is to discuss.",
+    ),
     "legend.meeliften.per_square": (
         "Kandidaat-woningen per vak van {size} m",
         "Candidate homes per {size} m square",
@@ -824,11 +830,609 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The agreement store cannot be reached: the attention areas come from the "
         "attention_areas file.",
     ),
+    # presentation mode and agenda items (ui/presentation.py, ui/agenda.py)
+    "present.on": ("Presentatie (groot scherm)", "Presentation (big screen)"),
+    "present.off": ("Presentatie sluiten", "Leave presentation"),
+    "present.close": ("Sluiten", "Close"),
+    "present.no_layers": ("geen kaartlagen aan", "no layers on"),
+    "agenda.title": ("Agendapunten ({n})", "Agenda items ({n})"),
+    "agenda.previous": ("Vorig agendapunt", "Previous agenda item"),
+    "agenda.next": ("Volgend agendapunt", "Next agenda item"),
+    "agenda.start": ("{n} agendapunten: ▶ voor het eerste", "{n} agenda items: ▶ for the first"),
+    "agenda.position": ("{n} van {total}", "{n} of {total}"),
+    "agenda.up": ("Eerder op de agenda", "Earlier on the agenda"),
+    "agenda.down": ("Later op de agenda", "Later on the agenda"),
+    "agenda.remove": ("Van de agenda halen", "Remove from the agenda"),
+    "agenda.new_title": ("Titel van een nieuw agendapunt", "Title of a new agenda item"),
+    "agenda.theme": ("Thema", "Theme"),
+    "agenda.no_theme": ("— geen thema —", "— no theme —"),
+    "agenda.save": ("Deze weergave opslaan", "Save this view"),
+    "agenda.save_help": (
+        "Slaat jaar, kaartlagen, buurt, paneel, gekozen gebieden en de uitsnede van de "
+        "kaart op. Elk agendapunt is ook een link.",
+        "Saves the year, layers, buurt, panel, chosen areas and where the map looks. "
+        "Every agenda item is also a link.",
+    ),
     "conflict.overview": ("Gebieden om te bespreken", "Areas to discuss"),
     "conflict.area": ("Gebied", "Area"),
     "conflict.overview_alt": (
         "Kaart van de gemeente met de gebieden om te bespreken, gekleurd per soort.",
         "Map of the municipality with the areas to discuss, coloured by kind.",
+    ),
+    # --- search (geo/search.py, ui/search_box.py) and the neighbourhood page
+    # (geo/neighbourhood.py, ui/neighbourhood_page.py): plain Dutch, language level B1
+    "search.label": (
+        "Zoek een dorp, buurt of postcode",
+        "Find a village, neighbourhood or postcode",
+    ),
+    "search.placeholder": ("Typ een naam of postcode", "Type a name or postcode"),
+    "search.help": (
+        "Typ een paar letters of de cijfers van de postcode. De lijst past zich aan terwijl "
+        "u typt. Kies dan een regel.",
+        "Type a few letters or the digits of the postcode. The list changes as you type. "
+        "Then choose a line.",
+    ),
+    "search.kind.buurt": ("buurt", "neighbourhood"),
+    "search.kind.village": ("dorp", "village"),
+    "search.kind.wijk": ("wijk", "district"),
+    "search.kind.postcode": ("postcode", "postcode"),
+    "search.option.one": ("{name} — {kind}", "{name} — {kind}"),
+    "search.option.in": ("{name} — {kind} in {place}", "{name} — {kind} in {place}"),
+    "search.option.many": (
+        "{name} — {kind}, {count} buurten",
+        "{name} — {kind}, {count} neighbourhoods",
+    ),
+    "search.choose": (
+        "{name} ligt in {count} buurten. Kies een buurt:",
+        "{name} lies in {count} neighbourhoods. Choose one:",
+    ),
+    "search.results": ("Gevonden voor ‘{query}’:", "Found for ‘{query}’:"),
+    "search.none": (
+        "Niets gevonden voor ‘{query}’. Probeer een deel van de naam, of alleen de vier "
+        "cijfers van de postcode.",
+        "Nothing found for ‘{query}’. Try part of the name, or only the four digits of the "
+        "postcode.",
+    ),
+    "nb.link": ("Buurtpagina om te delen", "Neighbourhood page to share"),
+    "nb.intro": (
+        "Hier leest u wat de gemeente, de woningcorporaties en de huurders hebben "
+        "afgesproken over de buurten van {municipality}.",
+        "Here you can read what the municipality, the housing corporations and the tenants "
+        "have agreed about the neighbourhoods of {municipality}.",
+    ),
+    "nb.start": (
+        "Zoek hierboven uw dorp, buurt of postcode. Dan ziet u wat er in uw buurt gebeurt.",
+        "Search for your village, neighbourhood or postcode above. Then you see what "
+        "happens in your neighbourhood.",
+    ),
+    "nb.unknown": (
+        "Deze buurt staat niet in de gegevens (code {code}). Misschien is de link oud of "
+        "niet helemaal goed. Zoek de buurt hierboven.",
+        "This neighbourhood is not in the data (code {code}). Perhaps the link is old or "
+        "not quite right. Search for the neighbourhood above.",
+    ),
+    "nb.where": (
+        "Buurt in {wijk}, gemeente {municipality}",
+        "Neighbourhood in {wijk}, municipality of {municipality}",
+    ),
+    "nb.code": ("Buurtcode {code}", "Neighbourhood code {code}"),
+    "nb.map_link": ("Naar de kaart", "To the map"),
+    "nb.to_map": ("Bekijk deze buurt op de kaart", "See this neighbourhood on the map"),
+    "nb.jump_map": ("Naar de kaart van de buurt", "Go to the map of the neighbourhood"),
+    "nb.pdf": (
+        "Deze pagina als PDF (A4), om te printen",
+        "This page as a PDF (A4), to print",
+    ),
+    "print.ui.title": ("Afdrukken", "Print"),
+    "print.ui.map": ("Kaart als PDF ({size})", "Map as PDF ({size})"),
+    "print.ui.help": (
+        "De kaart van het gekozen jaar met de aangezette lagen, legenda, schaal, "
+        "noordpijl, bronnen en datum.",
+        "The map of the chosen year with the layers that are on, legend, scale, north "
+        "arrow, sources and date.",
+    ),
+    "nb.share": (
+        "Wilt u deze pagina delen? Kopieer de link uit de adresbalk.",
+        "Want to share this page? Copy the link from the address bar.",
+    ),
+    "nb.map": ("Kaart van de buurt", "Map of the neighbourhood"),
+    "nb.map_help": (
+        "De buurt heeft een zwarte stippellijn. De gekleurde tekens zijn vakantieparken.",
+        "The neighbourhood has a black dashed line. The coloured signs are holiday parks.",
+    ),
+    "nb.fewer": ("minder dan {n}", "fewer than {n}"),
+    "nb.homes.title": ("Huurwoningen van corporaties", "Homes of housing corporations"),
+    "nb.homes.total": (
+        "In {year} hebben de woningcorporaties hier {count} huurwoningen.",
+        "In {year} the housing corporations have {count} rented homes here.",
+    ),
+    "nb.homes.none": (
+        "In {year} hebben de woningcorporaties hier geen huurwoningen.",
+        "In {year} the housing corporations have no rented homes here.",
+    ),
+    "nb.homes.of": ("{corporation}: {count} woningen", "{corporation}: {count} homes"),
+    "nb.plans.title": ("Wat er gaat gebeuren", "What is going to happen"),
+    "nb.plans.none": (
+        "De corporaties hebben hier geen werk aan de woningen gepland.",
+        "The corporations have not planned any work on the homes here.",
+    ),
+    "nb.plans.done_title": ("Wat al klaar is", "What is already done"),
+    "nb.plans.in_year": ("In {year}", "In {year}"),
+    "nb.plans.late_year": (
+        "Gepland voor {year}, nog niet klaar",
+        "Planned for {year}, not done yet",
+    ),
+    "nb.plans.words": (
+        "Duurzamer maken: de woning heeft minder energie nodig, bijvoorbeeld door isolatie "
+        "of zonnepanelen. Renovatie: de woning wordt grondig opgeknapt.",
+        "More sustainable: the home needs less energy, for example through insulation or "
+        "solar panels. Renovation: the home is thoroughly done up.",
+    ),
+    "nb.plans.planned.verduurzaming": (
+        "{corporation} maakt {count} woningen duurzamer.",
+        "{corporation} makes {count} homes more sustainable.",
+    ),
+    "nb.plans.planned.renovatie": (
+        "{corporation} knapt {count} woningen grondig op (renovatie).",
+        "{corporation} thoroughly renovates {count} homes.",
+    ),
+    "nb.plans.planned.sloop": (
+        "{corporation} gaat {count} woningen slopen.",
+        "{corporation} is going to demolish {count} homes.",
+    ),
+    "nb.plans.planned.nieuwbouw": (
+        "{corporation} bouwt {count} nieuwe woningen.",
+        "{corporation} builds {count} new homes.",
+    ),
+    "nb.plans.planned.verkoop": (
+        "{corporation} gaat {count} woningen verkopen.",
+        "{corporation} is going to sell {count} homes.",
+    ),
+    "nb.plans.done.verduurzaming": (
+        "{corporation} heeft {count} woningen duurzamer gemaakt.",
+        "{corporation} has made {count} homes more sustainable.",
+    ),
+    "nb.plans.done.renovatie": (
+        "{corporation} heeft {count} woningen grondig opgeknapt.",
+        "{corporation} has thoroughly renovated {count} homes.",
+    ),
+    "nb.plans.done.sloop": (
+        "{corporation} heeft {count} woningen gesloopt.",
+        "{corporation} has demolished {count} homes.",
+    ),
+    "nb.plans.done.nieuwbouw": (
+        "{corporation} heeft {count} nieuwe woningen gebouwd.",
+        "{corporation} has built {count} new homes.",
+    ),
+    "nb.plans.done.verkoop": (
+        "{corporation} heeft {count} woningen verkocht.",
+        "{corporation} has sold {count} homes.",
+    ),
+    "nb.plans.privacy": (
+        "Aantallen onder de {n} woningen noemen we niet. Sloop en verkoop staan hier per "
+        "buurt, niet per adres. Gaat het om uw eigen woning? Dan hoort u dat altijd eerst "
+        "van uw corporatie.",
+        "Numbers below {n} homes are not given. Demolition and sale are shown per "
+        "neighbourhood, not per address. Is it about your own home? Then you always hear "
+        "it first from your corporation.",
+    ),
+    "nb.heat.title": ("Van het aardgas af", "Moving away from natural gas"),
+    "nb.heat.explain": (
+        "Dit heet de warmtetransitie. Huizen stoppen stap voor stap met aardgas. De "
+        "gemeente heeft per wijk een plan: wanneer het gebeurt, en hoe de huizen dan warm "
+        "worden.",
+        "This is called the heat transition. Step by step, homes stop using natural gas. "
+        "The municipality has a plan for each district: when it happens, and how the "
+        "homes will be heated.",
+    ),
+    "nb.heat.none": (
+        "Voor deze buurt is nog geen plan bekend.",
+        "No plan is known for this neighbourhood yet.",
+    ),
+    "nb.heat.way": ("Hoe: {strategy}.", "How: {strategy}."),
+    "nb.heat.means.warmtenet": (
+        "De huizen krijgen warmte van een warmtenet. Dat is warm water dat door buizen "
+        "onder de straat komt. Er komt dan geen gas meer in huis. U kookt elektrisch.",
+        "The homes get their heat from a heat network: hot water that comes through pipes "
+        "under the street. No more gas comes into the home. You cook on electricity.",
+    ),
+    "nb.heat.means.all-electric": (
+        "De huizen worden goed geïsoleerd en krijgen een elektrische warmtepomp. Er komt "
+        "dan geen gas meer in huis. U kookt elektrisch.",
+        "The homes are well insulated and get an electric heat pump. No more gas comes "
+        "into the home. You cook on electricity.",
+    ),
+    "nb.heat.means.hybride": (
+        "De huizen krijgen een warmtepomp naast de cv-ketel. De warmtepomp doet het "
+        "meeste werk. Zo gebruikt het huis veel minder gas.",
+        "The homes get a heat pump next to the gas boiler. The heat pump does most of "
+        "the work. That way the home uses much less gas.",
+    ),
+    "nb.heat.means.groengas": (
+        "De huizen houden gas, maar dat wordt groen gas. Dat wordt bijvoorbeeld gemaakt "
+        "van mest of groenafval. Vaak worden de huizen ook beter geïsoleerd.",
+        "The homes keep gas, but it becomes green gas. It is made from manure or garden "
+        "waste, for example. Often the homes are also better insulated.",
+    ),
+    "nb.heat.means.onbekend": (
+        "Er is nog niet gekozen hoe de huizen hier straks warm worden. Tot die keuze "
+        "blijft de cv-ketel. Isoleren kan wel al.",
+        "It has not yet been decided how the homes here will be heated. Until then the "
+        "gas boiler stays. Insulation can already be done.",
+    ),
+    "nb.heat.phase.later": (
+        "Deze buurt is aan de beurt in {start} tot en met {end}. Tot die tijd verandert "
+        "er door dit plan niets aan uw verwarming.",
+        "This neighbourhood's turn comes in {start} to {end}. Until then this plan does "
+        "not change anything about your heating.",
+    ),
+    "nb.heat.phase.current": (
+        "Deze buurt is nu aan de beurt: van {start} tot en met {end}.",
+        "It is this neighbourhood's turn now: from {start} to {end}.",
+    ),
+    "nb.heat.phase.earlier": (
+        "Deze buurt was aan de beurt van {start} tot en met {end}. Die tijd is voorbij.",
+        "This neighbourhood's turn was from {start} to {end}. That time is over.",
+    ),
+    "nb.heat.plan.verkenning": (
+        "De gemeente onderzoekt nog wat hier het beste past.",
+        "The municipality is still looking into what suits this area best.",
+    ),
+    "nb.heat.plan.uitvoeringsplan": (
+        "Er wordt nu een plan gemaakt voor het werk.",
+        "A plan for the work is being made now.",
+    ),
+    "nb.heat.plan.uitvoering": ("Het werk is begonnen.", "The work has started."),
+    "nb.heat.plan.afgerond": ("Het werk is klaar.", "The work is done."),
+    "nb.heat.own": (
+        "Voor deze buurt geldt een eigen plan, anders dan voor de rest van de wijk.",
+        "This neighbourhood has a plan of its own, different from the rest of the district.",
+    ),
+    "nb.heat.tenant": (
+        "Huurt u van een woningcorporatie? Dan regelt de corporatie het werk aan uw "
+        "woning. Zij vertelt u ruim van tevoren wat er gaat gebeuren.",
+        "Do you rent from a housing corporation? Then the corporation arranges the work "
+        "on your home. It tells you well in advance what is going to happen.",
+    ),
+    "nb.att.title": ("Extra aandacht voor de buurt", "Extra attention for the neighbourhood"),
+    "nb.att.explain": (
+        "Soms spreken de gemeente, de woningcorporaties en de huurders af dat een buurt "
+        "extra aandacht krijgt. Dat heet een aandachtsgebied. Ze werken daar dan samen "
+        "aan prettig wonen: aan de huizen, de straat, de veiligheid of het contact tussen "
+        "buren.",
+        "Sometimes the municipality, the housing corporations and the tenants agree that "
+        "a neighbourhood gets extra attention. This is called an attention area. There "
+        "they work together on a pleasant place to live: the homes, the street, safety or "
+        "contact between neighbours.",
+    ),
+    "nb.att.status.designated": (
+        "In {year} is deze buurt een aandachtsgebied.",
+        "In {year} this neighbourhood is an attention area.",
+    ),
+    "nb.att.status.proposed": (
+        "Er is voorgesteld om deze buurt in {year} een aandachtsgebied te maken. Daarover "
+        "is nog niet besloten.",
+        "It has been proposed to make this neighbourhood an attention area in {year}. No "
+        "decision has been made yet.",
+    ),
+    "nb.att.status.postponed": (
+        "Het besluit over extra aandacht in {year} is uitgesteld.",
+        "The decision about extra attention in {year} has been postponed.",
+    ),
+    "nb.att.status.rejected": (
+        "Er is besloten dat deze buurt in {year} geen aandachtsgebied wordt.",
+        "It was decided that this neighbourhood will not be an attention area in {year}.",
+    ),
+    "nb.att.status.ended": (
+        "In {year} is de extra aandacht voor deze buurt gestopt.",
+        "In {year} the extra attention for this neighbourhood ended.",
+    ),
+    "nb.att.none": (
+        "In {year} is deze buurt geen aandachtsgebied.",
+        "In {year} this neighbourhood is not an attention area.",
+    ),
+    "nb.att.via": (
+        "Dit geldt voor het hele gebied {area}. Deze buurt hoort daarbij.",
+        "This applies to the whole area {area}. This neighbourhood is part of it.",
+    ),
+    "nb.att.reasons": ("Waarom: {reasons}.", "Why: {reasons}."),
+    "nb.att.reason.social": (
+        "hoe mensen in de buurt samenleven",
+        "how people in the neighbourhood live together",
+    ),
+    "nb.att.reason.physical": ("de huizen en de straten", "the homes and the streets"),
+    "nb.att.reason.safety": ("veiligheid", "safety"),
+    "nb.att.lead": ("Wie het werk leidt: {party}.", "Who leads the work: {party}."),
+    "nb.att.vision": ("Wat er is afgesproken: {vision}", "What was agreed: {vision}"),
+    "nb.att.note": ("Toelichting: {note}", "Note: {note}"),
+    "nb.att.history": (
+        "Eerder was deze buurt ook een aandachtsgebied: in {years}.",
+        "Before, this neighbourhood was an attention area too: in {years}.",
+    ),
+    "nb.att.later": (
+        "Er is al besloten dat deze buurt ook in {years} een aandachtsgebied is.",
+        "It has already been decided that this neighbourhood is an attention area in {years} too.",
+    ),
+    "nb.and": ("en", "and"),
+    "nb.parks.title": ("Vakantieparken in de buurt", "Holiday parks nearby"),
+    "nb.parks.intro": (
+        "Parken in deze buurt of tot {km} km ervandaan. Op sommige parken wonen mensen "
+        "vast. De gemeente kijkt per park hoe het ervoor staat.",
+        "Parks in this neighbourhood or up to {km} km away. Some people live on a park "
+        "all year round. The municipality checks how each park is doing.",
+    ),
+    "nb.parks.none": (
+        "Er zijn geen vakantieparken binnen {km} km.",
+        "There are no holiday parks within {km} km.",
+    ),
+    "nb.parks.inside": ("{name} ligt in deze buurt.", "{name} is in this neighbourhood."),
+    "nb.parks.near": ("{name} ligt op {distance} km.", "{name} is {distance} km away."),
+    "nb.parks.vitality.vitaal": ("Het park doet het goed.", "The park is doing well."),
+    "nb.parks.vitality.kansrijk": (
+        "Het park kan het met wat hulp weer goed doen.",
+        "With some help, the park can do well again.",
+    ),
+    "nb.parks.vitality.niet-vitaal": (
+        "Het park doet het niet goed. De gemeente zoekt met de eigenaar naar een oplossing.",
+        "The park is not doing well. The municipality looks for a solution with the owner.",
+    ),
+    "nb.parks.vitality.transformatie": (
+        "Het park krijgt waarschijnlijk een andere bestemming, bijvoorbeeld wonen of natuur.",
+        "The park will probably get another purpose, for example housing or nature.",
+    ),
+    "nb.parks.vitality.unknown": (
+        "Hoe het park ervoor staat, is nog niet bekeken.",
+        "How the park is doing has not been assessed yet.",
+    ),
+    # printed outputs (print.): the workshop map and the buurt fact sheet (geo/printing)
+    "print.sources": ("Bronnen", "Sources"),
+    "print.made": (
+        "Gemaakt op {when} met Afsprakenkaart · situatie in {year}",
+        "Made on {when} with Afsprakenkaart · situation in {year}",
+    ),
+    "print.agreements.store": (
+        "Aandachtsgebieden: zoals vastgelegd in de afsprakenopslag op {when}.",
+        "Attention areas: as recorded in the agreement store on {when}.",
+    ),
+    "print.agreements.seed": (
+        "Aandachtsgebieden: de startwaarden uit de gegevensmap (attention_areas).",
+        "Attention areas: the seed decisions of the data directory (attention_areas).",
+    ),
+    "print.table.buurten": ("Buurtgrenzen", "Buurt boundaries"),
+    "print.table.wijken": ("Wijkgrenzen", "Wijk boundaries"),
+    "print.map.title": (
+        "Werkkaart {municipality} · {year}",
+        "Workshop map {municipality} · {year}",
+    ),
+    "print.map.subtitle": ("Situatie in {year} · {layers}", "Situation in {year} · {layers}"),
+    "print.map.no_layers": ("alleen grenzen", "boundaries only"),
+    "print.map.subject": (
+        "Prestatieafspraken: kaart voor de werksessie",
+        "Performance agreements: map for the workshop",
+    ),
+    "print.legend.title": ("Legenda", "Legend"),
+    "print.legend.boundaries": ("Grenzen (CBS)", "Boundaries (CBS)"),
+    "print.legend.gemeente": ("gemeentegrens", "municipal boundary"),
+    "print.legend.wijk": ("wijkgrens", "wijk (district) boundary"),
+    "print.legend.buurt": ("buurtgrens", "buurt (neighbourhood) boundary"),
+    "print.legend.selected": ("deze buurt", "this buurt"),
+    "print.legend.projects": (
+        "Complex met een maatregel (letter)",
+        "Complex with a measure (letter)",
+    ),
+    "print.legend.sensitive": (
+        "Sloop en verkoop staan niet per woning of complex op de kaart, alleen per buurt "
+        "op het buurtblad.",
+        "Demolition and sale are not shown per home or complex, only per buurt on the "
+        "buurt fact sheet.",
+    ),
+    "print.fs.kicker": (
+        "Buurtblad · gemeente {municipality} · situatie in {year}",
+        "Buurt fact sheet · municipality of {municipality} · situation in {year}",
+    ),
+    "print.fs.subtitle": ("Wijk: {wijk} · buurtcode {code}", "Wijk: {wijk} · buurt code {code}"),
+    "print.fs.subject": ("Buurtblad prestatieafspraken", "Performance agreements fact sheet"),
+    "print.fs.map_caption": (
+        "De kaart toont de buurt (zwarte stippellijn) en de omgeving in {year}.",
+        "The map shows the buurt (black dashed line) and its surroundings in {year}.",
+    ),
+    "print.fs.homes.title": ("Huurwoningen van corporaties", "Homes of housing corporations"),
+    "print.fs.homes.none": (
+        "In deze buurt staan geen woningen van een corporatie.",
+        "There are no corporation homes in this buurt.",
+    ),
+    "print.fs.small_numbers": (
+        "Om de privacy van bewoners te beschermen, staan aantallen van 1 tot 4 woningen "
+        "er niet precies in.",
+        "To protect residents' privacy, numbers of 1 to 4 homes are not given exactly.",
+    ),
+    "print.fs.works.title": ("Wat gebeurt er wanneer?", "What happens when?"),
+    "print.fs.works.intro": (
+        "Werk aan de corporatiewoningen in deze buurt, per jaar: aantallen voor de hele "
+        "buurt, geen adressen.",
+        "Work on the corporation homes in this buurt, per year: numbers for the whole "
+        "buurt, not addresses.",
+    ),
+    "print.fs.works.none": (
+        "Er is geen werk gepland of gedaan aan de woningen van de corporaties.",
+        "No work is planned or done on the corporations' homes.",
+    ),
+    "print.fs.works.more": (
+        "En nog {count} regels. Vraag uw corporatie naar de rest.",
+        "And {count} more lines. Ask your corporation about the rest.",
+    ),
+    "print.fs.works.all": ("alle corporaties", "all corporations"),
+    "print.fs.works.ask": (
+        "Wilt u weten wat dit voor uw eigen woning betekent? Vraag het uw corporatie of "
+        "uw huurdersorganisatie.",
+        "Do you want to know what this means for your own home? Ask your corporation or "
+        "your tenants' organisation.",
+    ),
+    "print.fs.col.year": ("Jaar", "Year"),
+    "print.fs.col.work": ("Werk", "Work"),
+    "print.fs.col.corporation": ("Corporatie", "Corporation"),
+    "print.fs.col.homes": ("Woningen eind {year}", "Homes at the end of {year}"),
+    "print.fs.col.done": ("Uitgevoerd (woningen)", "Carried out (homes)"),
+    "print.fs.col.planned": ("Gepland (woningen)", "Planned (homes)"),
+    "print.fs.col.total": ("Totaal", "Total"),
+    "print.fs.col.park": ("Park", "Park"),
+    "print.fs.col.vitality": ("Hoe gaat het?", "How is it doing?"),
+    "print.fs.col.distance": ("Afstand", "Distance"),
+    "print.fs.measure_help.verduurzaming": (
+        "de woning wordt zuiniger, bijvoorbeeld met isolatie",
+        "the home uses less energy, for example with insulation",
+    ),
+    "print.fs.measure_help.renovatie": (
+        "de woning wordt grondig opgeknapt",
+        "the home is thoroughly renovated",
+    ),
+    "print.fs.measure_help.sloop": (
+        "de woning wordt afgebroken",
+        "the home is pulled down",
+    ),
+    "print.fs.measure_help.nieuwbouw": (
+        "er worden nieuwe woningen gebouwd",
+        "new homes are built",
+    ),
+    "print.fs.measure_help.verkoop": (
+        "de corporatie verkoopt de woning",
+        "the corporation sells the home",
+    ),
+    "print.fs.heat.title": (
+        "Warmtetransitie: van het aardgas af",
+        "Heat transition: leaving natural gas",
+    ),
+    "print.fs.heat.when.current": (
+        "Deze wijk is nu aan de beurt ({period}).",
+        "It is this area's turn now ({period}).",
+    ),
+    "print.fs.heat.when.later": (
+        "Deze wijk is aan de beurt in {period}.",
+        "This area's turn comes in {period}.",
+    ),
+    "print.fs.heat.until": (
+        "Tot die tijd verandert er niets aan de verwarming.",
+        "Until then nothing changes in the heating.",
+    ),
+    "print.fs.heat.when.earlier": (
+        "De periode voor deze wijk ({period}) is voorbij.",
+        "The period for this area ({period}) is over.",
+    ),
+    "print.fs.heat.strategy": (
+        "Wat er waarschijnlijk komt: {strategy}.",
+        "What will probably come: {strategy}.",
+    ),
+    "print.fs.heat.plan": ("Stand van het plan: {plan}.", "State of the plan: {plan}."),
+    "print.fs.heat.override": (
+        "Voor deze buurt geldt een eigen planning, anders dan voor de rest van de wijk.",
+        "This buurt has its own planning, different from the rest of its wijk.",
+    ),
+    "print.fs.heat.meaning.warmtenet": (
+        "Wat betekent dat? De woningen krijgen hun warmte later uit buizen onder de "
+        "straat, in plaats van uit een cv-ketel op gas.",
+        "What does that mean? The homes will later get their heat through pipes under "
+        "the street, instead of from a gas boiler.",
+    ),
+    "print.fs.heat.meaning.all-electric": (
+        "Wat betekent dat? De woningen worden verwarmd met stroom, met een warmtepomp. "
+        "Vaak wordt een woning eerst beter geïsoleerd.",
+        "What does that mean? The homes are heated with electricity, by a heat pump. "
+        "Often a home is first insulated better.",
+    ),
+    "print.fs.heat.meaning.hybride": (
+        "Wat betekent dat? Een warmtepomp verwarmt de woning meestal met stroom. Op "
+        "koude dagen helpt de cv-ketel mee.",
+        "What does that mean? A heat pump heats the home with electricity most of the "
+        "time. On cold days the gas boiler helps.",
+    ),
+    "print.fs.heat.meaning.groengas": (
+        "Wat betekent dat? De woningen houden een cv-ketel, maar die brandt later op "
+        "groen gas in plaats van aardgas.",
+        "What does that mean? The homes keep a boiler, but it will later burn green gas "
+        "instead of natural gas.",
+    ),
+    "print.fs.heat.meaning.onbekend": (
+        "Wat betekent dat? Er is nog niet gekozen hoe de woningen later verwarmd worden. "
+        "U hoeft nu niets te doen.",
+        "What does that mean? It has not yet been decided how the homes will be heated "
+        "later. You do not need to do anything now.",
+    ),
+    "print.fs.heat.tenant": (
+        "Huurt u van een corporatie? Dan bespreekt de corporatie de plannen eerst met de "
+        "bewoners en de huurdersorganisatie, voordat er iets aan uw woning gebeurt.",
+        "Do you rent from a corporation? Then the corporation first discusses the plans "
+        "with the residents and the tenants' organisation, before anything happens to "
+        "your home.",
+    ),
+    "print.fs.heat.none": (
+        "Voor deze buurt is nog geen planning bekend.",
+        "No planning is known for this buurt yet.",
+    ),
+    "print.fs.attention.title": ("Extra aandacht voor de buurt", "Extra attention for the buurt"),
+    "print.fs.attention.what": (
+        "Een aandachtsgebied is een buurt waar de gemeente, de corporaties en de huurders "
+        "samen extra werken aan een prettige en veilige buurt.",
+        "An attention area is a buurt where the municipality, the corporations and the "
+        "tenants work together on a pleasant and safe neighbourhood.",
+    ),
+    "print.fs.attention.yes": (
+        "Ja: deze buurt is in {year} een aandachtsgebied.",
+        "Yes: this buurt is an attention area in {year}.",
+    ),
+    "print.fs.attention.no": (
+        "Nee: deze buurt is in {year} geen aandachtsgebied.",
+        "No: this buurt is not an attention area in {year}.",
+    ),
+    "print.fs.attention.status": ("Stand in {year}: {status}.", "Status in {year}: {status}."),
+    "print.fs.attention.reasons": ("Waarom: {reasons}.", "Why: {reasons}."),
+    "print.fs.attention.lead": ("Wie trekt het", "Who leads it"),
+    "print.fs.attention.vision": ("Wat is afgesproken", "What was agreed"),
+    "print.fs.attention.note": ("Toelichting", "Note"),
+    "print.fs.attention.history": ("Andere jaren", "Other years"),
+    "print.fs.parks.title": (
+        "Vakantieparken dichtbij (tot {km} km)",
+        "Holiday parks nearby (up to {km} km)",
+    ),
+    "print.fs.parks.none": (
+        "Er zijn geen vakantieparken in of bij de buurt.",
+        "There are no holiday parks in or near the buurt.",
+    ),
+    "print.fs.parks.more": ("En nog {count} parken.", "And {count} more parks."),
+    "print.fs.parks.inside": ("in de buurt", "in the buurt"),
+    # --- comparing two years side by side (ui/compare_page.py, layers/compare.py)
+    "compare.title": ("Jaren vergelijken", "Compare years"),
+    "compare.link": ("Twee jaren naast elkaar", "Two years side by side"),
+    "compare.back": ("Naar de kaart", "To the map"),
+    "compare.heading": ("{left} en {right} naast elkaar", "{left} and {right} side by side"),
+    "compare.left": ("Jaar links", "Year on the left"),
+    "compare.right": ("Jaar rechts", "Year on the right"),
+    "compare.badge": ("Jaar {year}", "Year {year}"),
+    "compare.legend": ("Legenda", "Legend"),
+    "compare.help": (
+        "Schuiven of zoomen op de ene kaart doet de andere mee. "
+        "Klik op een gebied of symbool voor meer.",
+        "Moving or zooming one map moves the other too. Click an area or symbol for more.",
+    ),
+    "compare.same_year": (
+        "Links en rechts staat hetzelfde jaar: kies een ander jaar om te vergelijken.",
+        "Both sides show the same year: choose another year to compare.",
+    ),
+    "compare.unknown_year": (
+        "De link vraagt om jaar {year}, maar de afspraken lopen van {first} tot en met "
+        "{last}. Getoond: {shown}.",
+        "The link asks for {year}, but the agreements run from {first} to {last}. Shown: {shown}.",
+    ),
+    "compare.phone": (
+        "Op een smal scherm staan de kaarten onder elkaar: {left} boven, {right} onder. "
+        "Draai de telefoon of gebruik een groter scherm om ze naast elkaar te zien.",
+        "On a narrow screen the maps are one above the other: {left} on top, {right} "
+        "below. Turn the phone or use a bigger screen to see them side by side.",
+    ),
+    "compare.share_link": (
+        "Deze vergelijking (jaren, lagen, taal) staat in de adresbalk: "
+        "kopieer de link om hem te delen.",
+        "This comparison (years, layers, language) is in the address bar: "
+        "copy the link to share it.",
     ),
 }
 

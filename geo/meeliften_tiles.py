@@ -28,6 +28,8 @@ a private_homes GeoPackage of more than TILED_ABOVE homes (or with --tiled).
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -236,6 +238,35 @@ def is_large(path: Path | None) -> bool:
         return False
 
 
+def _occupied_tiles(path: Path, tile_m: float) -> dict[int, int] | None:
+    """Tile code -> about how many homes, from the GeoPackage's R-tree (one SQL pass, no
+    geometry read); None without one. R-tree boxes are float32, rounded outwards, so a
+    box near an edge may name both tiles: a tile too many is read and found empty."""
+    floor = "(CAST({v} / :t AS INTEGER) - ({v} < 0 AND {v} / :t != CAST({v} / :t AS INTEGER)))"
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            row = db.execute(
+                "SELECT table_name, column_name FROM gpkg_extensions "
+                "WHERE extension_name = 'gpkg_rtree_index' LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            name = f"rtree_{row[0]}_{row[1]}".replace('"', '""')  # quoted identifier
+            rtree = f'"{name}"'
+            counts: dict[int, int] = {}
+            for x, y in (("minx", "miny"), ("maxx", "maxy"), ("minx", "maxy"), ("maxx", "miny")):
+                query = (
+                    f"SELECT {floor.format(v=x)}, {floor.format(v=y)}, count(*) "
+                    f"FROM {rtree} GROUP BY 1, 2"
+                )
+                for tx, ty, n in db.execute(query, {"t": tile_m}):
+                    code = int(tx) * TILE_CODE + int(ty)
+                    counts[code] = max(counts.get(code, 0), int(n))
+            return counts
+    except sqlite3.Error:
+        return None
+
+
 def geopackage_tiles(
     path: Path,
     read: Callable[[pd.DataFrame, str], pd.DataFrame],
@@ -246,36 +277,31 @@ def geopackage_tiles(
     """The homes of a GeoPackage in batches of whole tiles, each tile read through the
     file's spatial index (a bbox query), so a batch's homes are all that is in memory.
     `read(frame, file)` checks and coerces a batch as the data directory's loader does
-    and raises DataValidationError on a bad row."""
+    (once per batch: a check has a fixed cost) and raises DataValidationError on a bad
+    row, named by its feature id."""
     info = pyogrio.read_info(path)
     if not CRS(info["crs"] or "EPSG:4326").equals(RD_NEW):
         problem = "read tile by tile only in RD New (EPSG:28992): convert it (ogr2ogr -t_srs)"
         raise DataValidationError([Problem(str(path), "file", "geometry", problem)])
     if info["features"] == 0:
         return
-    minx, miny, maxx, maxy = info["total_bounds"]
-    xs = np.arange(np.floor(minx / tile_m), np.floor(maxx / tile_m) + 1, dtype=np.int64)
-    ys = np.arange(np.floor(miny / tile_m), np.floor(maxy / tile_m) + 1, dtype=np.int64)
-    codes = [int(tx * TILE_CODE + ty) for tx in xs for ty in ys]
-    frames: list[pd.DataFrame] = []
-    tiles: list[int] = []
-    count = 0
-    for code in codes:
-        tx, ty = divmod(code, TILE_CODE)
-        box = (tx * tile_m, ty * tile_m, (tx + 1) * tile_m, (ty + 1) * tile_m)
-        frame = pyogrio.read_dataframe(path, bbox=box, fid_as_index=True, use_arrow=True)
-        if frame.empty:
+    occupied = _occupied_tiles(path, tile_m)
+    if occupied is None:  # no spatial index: every tile of the extent (empty ones too)
+        minx, miny, maxx, maxy = info["total_bounds"]
+        xs = range(int(np.floor(minx / tile_m)), int(np.floor(maxx / tile_m)) + 1)
+        ys = range(int(np.floor(miny / tile_m)), int(np.floor(maxy / tile_m)) + 1)
+        occupied = {tx * TILE_CODE + ty: 1 for tx in xs for ty in ys}
+    for tiles in batched(sorted(occupied), occupied, batch_homes):
+        frames = []
+        for code in tiles:
+            tx, ty = divmod(code, TILE_CODE)
+            box = (tx * tile_m, ty * tile_m, (tx + 1) * tile_m, (ty + 1) * tile_m)
+            frame = pyogrio.read_dataframe(path, bbox=box, fid_as_index=True, use_arrow=True)
+            # A point on a tile's edge is in two bboxes: it is of the tile of tile_of().
+            mine = tile_of(frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy(), tile_m)
+            frames.append(frame[mine == code])
+        homes = pd.concat(frames)
+        if homes.empty:
             continue
-        # A point on a tile's edge is in two bboxes: it belongs to the tile of tile_of().
-        points = frame.geometry
-        mine = tile_of(points.x.to_numpy(), points.y.to_numpy(), tile_m) == code
-        frame = frame[mine]
-        frame.index = frame.index - 1  # GeoPackage fids count from 1, rows from 0
-        frames.append(read(frame, str(path)))
-        tiles.append(code)
-        count += len(frame)
-        if count >= batch_homes:
-            yield tiles, pd.concat(frames)
-            frames, tiles, count = [], [], 0
-    if frames:
-        yield tiles, pd.concat(frames)
+        homes.index = homes.index - 1  # GeoPackage fids count from 1, rows from 0
+        yield tiles, read(homes, str(path))

@@ -11,12 +11,13 @@ from folium.utilities import JsCode
 
 from geo.agreements import designated
 from geo.codes import split_reasons
+from geo.palette import ATTENTION_COLOUR
 from layers.base import Legend, LegendEntry, LegendSection, MapContext, area_names, to_map_crs
 from layers.elements import hatch_on_add
 from layers.html import popup_html, swatch
 from layers.legend import legend_element
 
-COLOUR = "#B2182B"
+COLOUR = ATTENTION_COLOUR
 PATTERN_ID = "afk-hatch-attention"
 
 

@@ -16,49 +16,15 @@ import pandas as pd
 from geo.codes import MEASURES
 from geo.dataset import Dataset
 from geo.i18n import number, t
+from geo.palette import MEASURE_LETTERS, SENSITIVE_MEASURES, corporation_colours
 from geo.yearview import home_states
 from layers.base import Legend, LegendEntry, LegendSection, MapContext, per_dataset, to_map_crs
 from layers.elements import HomeCluster
 from layers.html import esc, symbol_svg
 from layers.legend import legend_element
 
-# Okabe-Ito, then Paul Tol's "muted": both chosen to stay distinguishable with the
-# common forms of colour blindness; 16 corporations before a colour repeats.
-CORPORATION_COLOURS = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#000000",
-    "#332288",
-    "#88CCEE",
-    "#44AA99",
-    "#117733",
-    "#999933",
-    "#DDCC77",
-    "#CC6677",
-    "#882255",
-    "#AA4499",
-)
-MEASURE_LETTERS = {
-    "verduurzaming": "V",
-    "renovatie": "R",
-    "sloop": "S",
-    "nieuwbouw": "N",
-    "verkoop": "€",
-}
 STATES = ("done", "planned", "none")
-SENSITIVE_MEASURES = ("sloop", "verkoop")  # address-level only for parties and facilitator
 MEASURE_KEYS = ("none", *MEASURES)
-
-
-def corporation_colours(homes: pd.DataFrame) -> dict[str, str]:
-    """A stable colour per corporation: largest stock first, then by name."""
-    counts = homes["corporation"].value_counts()
-    order = sorted(counts.index, key=lambda c: (-counts[c], str(c)))
-    return {str(c): CORPORATION_COLOURS[i % len(CORPORATION_COLOURS)] for i, c in enumerate(order)}
 
 
 def _icon(colour: str, measure: str, state: str) -> str:

@@ -9,6 +9,7 @@ import geopandas as gpd
 from folium.utilities import JsCode
 
 from geo.dataset import Dataset
+from geo.palette import CURRENT_BORDER, period_colours, period_label
 from geo.yearview import phase_state
 from layers.base import (
     Legend,
@@ -21,21 +22,6 @@ from layers.base import (
 )
 from layers.html import popup_html, swatch
 from layers.legend import legend_element
-
-# ColorBrewer YlGn, dark = soonest. Sequential, colour-blind safe, and unlike the
-# corporation and attention colours.
-YLGN = {  # ColorBrewer YlGn per number of classes
-    3: ("#31a354", "#addd8e", "#f7fcb9"),
-    4: ("#238443", "#78c679", "#c2e699", "#ffffcc"),
-    5: ("#006837", "#31a354", "#78c679", "#c2e699", "#ffffcc"),
-    6: ("#006837", "#31a354", "#78c679", "#addd8e", "#d9f0a3", "#ffffcc"),
-    7: ("#005a32", "#238443", "#41ab5d", "#78c679", "#addd8e", "#d9f0a3", "#ffffcc"),
-}
-CURRENT_BORDER = "#1a1a1a"
-
-
-def period_label(start: int, end: int) -> str:
-    return f"{start}–{end}"
 
 
 @per_dataset
@@ -65,9 +51,7 @@ class HeatPhasing:
 
     def colours(self, areas: gpd.GeoDataFrame) -> dict[str, str]:
         """Soonest period darkest; more than seven periods share the palest colour."""
-        order = list(areas.sort_values(["period_start", "period_end"])["period"].unique())
-        palette = YLGN[min(max(len(order), 3), 7)]
-        return {p: palette[min(i, len(palette) - 1)] for i, p in enumerate(order)}
+        return period_colours(areas)
 
     def legend(self, ctx: MapContext) -> Legend:
         areas = self.areas(ctx)

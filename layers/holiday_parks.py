@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import folium
 
+from geo.palette import PARK_SYMBOLS, PARK_UNKNOWN, park_vitality
 from layers.base import Legend, LegendEntry, LegendSection, MapContext, to_map_crs
 from layers.elements import InlineScript, js_json
 from layers.html import popup_html, symbol_svg
 from layers.legend import legend_element
 
-SYMBOLS = {
-    "vitaal": ("circle", "#009E73"),
-    "kansrijk": ("square", "#0072B2"),
-    "niet-vitaal": ("triangle", "#D55E00"),
-    "transformatie": ("diamond", "#CC79A7"),
-}
-UNKNOWN = ("pentagon", "#777777")  # parks imported from OpenStreetMap: not yet assessed
+SYMBOLS = PARK_SYMBOLS
+UNKNOWN = PARK_UNKNOWN  # parks imported from OpenStreetMap: not yet assessed
 SIZE = 26
 
 
-def _vitality(value: object) -> str:
-    return value if isinstance(value, str) and value in SYMBOLS else "unknown"
+_vitality = park_vitality
 
 
 class HolidayParks:

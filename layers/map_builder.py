@@ -62,12 +62,20 @@ def _boundaries(dataset: Dataset) -> _Boundaries:
     )
 
 
-def base_map(ctx: MapContext, *, draw: bool = False) -> folium.Map:
+def base_map(
+    ctx: MapContext,
+    *,
+    draw: bool = False,
+    fit: list[list[float]] | None = None,
+    present: bool = False,
+) -> folium.Map:
     """Boundaries, buurt labels, attribution and the demo mark; no year-dependent content.
-    `draw` adds the polygon tool for areas that follow no boundary (signed-in users)."""
+    `draw` adds the polygon tool for areas that follow no boundary (signed-in users);
+    `fit` ([[south, west], [north, east]], see `buurt_bounds`) is what the map opens on,
+    by default the whole municipality. `present`: large type for a room (map.css)."""
     geometry = _boundaries(ctx.dataset)
-    bounds = geometry.bounds
-    (south, west), (north, east) = bounds
+    (south, west), (north, east) = geometry.bounds
+    bounds = fit or geometry.bounds
     pad_lat, pad_lon = (north - south) * 0.35, (east - west) * 0.35
     m = OfflineMap(
         location=[(south + north) / 2, (west + east) / 2],
@@ -85,6 +93,11 @@ def base_map(ctx: MapContext, *, draw: bool = False) -> folium.Map:
     )
     m.add_child(InlineScript("L.control.scale({imperial: false}).addTo(parent);"))
     m.add_child(InlineScript("afk.uniqueClicks(parent);"))
+    # Where the map looks goes into the page's link (?at=), so a copied link or a
+    # saved agenda item opens there.
+    m.add_child(InlineScript("afk.trackView(parent);"))
+    if present:
+        m.add_child(InlineScript("parent.getContainer().classList.add('afk-present');"))
     if ctx.settings.show_basemap:
         basemap = ctx.settings.basemap
         folium.TileLayer(
@@ -120,6 +133,26 @@ def base_map(ctx: MapContext, *, draw: bool = False) -> folium.Map:
     if draw:
         m.add_child(OfflineDraw())
     return m
+
+
+def buurt_bounds(
+    dataset: Dataset, buurtcode: str, parks_within_m: float = 0.0, margin: float = 0.2
+) -> list[list[float]]:
+    """[[south, west], [north, east]] in WGS84 around one buurt and the holiday parks
+    within `parks_within_m` of it, with `margin` (a share of the size) around, for
+    `base_map(fit=...)`."""
+    buurt = dataset.buurten[dataset.buurten["buurtcode"] == buurtcode]
+    if buurt.empty:
+        raise KeyError(buurtcode)
+    shapes = list(buurt.geometry)
+    parks = dataset.holiday_parks
+    if parks_within_m > 0 and not parks.empty:
+        near = parks.geometry.distance(buurt.geometry.iloc[0]) <= parks_within_m
+        shapes += list(parks.geometry[near])
+    area = gpd.GeoDataFrame(geometry=shapes, crs=dataset.buurten.crs)
+    minx, miny, maxx, maxy = to_map_crs(area).total_bounds
+    dx, dy = (maxx - minx) * margin, (maxy - miny) * margin
+    return [[float(miny - dy), float(minx - dx)], [float(maxy + dy), float(maxx + dx)]]
 
 
 def map_attributions(ctx: MapContext) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import partial
 
 import shapely
 import streamlit as st
@@ -19,12 +20,23 @@ from geo.config import Settings
 from geo.dataset import Dataset
 from geo.errors import AfsprakenkaartError
 from geo.facts import buurt_at, buurt_facts
-from geo.i18n import LANGUAGES, t
+from geo.i18n import t
+from geo.printing import PAPER_SIZES, PRINT_LAYERS, workshop_map_pdf
 from layers import meeliften as meeliften_layer
 from layers.base import MapContext
 from layers.map_builder import base_map, overlays
-from layers.registry import DEFAULT_LAYER_IDS, LAYER_IDS, LAYERS_BY_ID
-from ui import data, meeliften_panel, panel, session, workshop
+from layers.registry import LAYERS_BY_ID
+from ui import (
+    agenda,
+    data,
+    map_controls,
+    meeliften_panel,
+    panel,
+    presentation,
+    search_box,
+    session,
+    workshop,
+)
 from ui import store as agreement_store
 from ui.text import plain
 
@@ -52,6 +64,7 @@ def _sidebar(settings: Settings, ds: Dataset, lang: str) -> tuple[int, list[str]
     with st.sidebar:
         st.title(t("app.title", lang))
         st.caption(t("app.subtitle", lang, municipality=plain(ds.manifest.municipality_name)))
+        search_box.render(ds, lang, key="search_map")
         years = settings.years.all()
         year = st.segmented_control(
             t("app.year", lang),
@@ -61,15 +74,7 @@ def _sidebar(settings: Settings, ds: Dataset, lang: str) -> tuple[int, list[str]
             required=True,
             bind="query-params",
         )
-        active = st.pills(
-            t("app.layers", lang),
-            list(LAYER_IDS),
-            key="layers",
-            selection_mode="multi",
-            default=list(DEFAULT_LAYER_IDS),
-            format_func=lambda i: LAYERS_BY_ID[i].title(MapContext(ds, settings, int(year), lang)),
-            bind="query-params",
-        )
+        active = map_controls.layer_pills(settings, ds, int(year), lang)
         session.sign_in_box(settings, lang, demo=ds.manifest.demo)
         if ds.manifest.demo:
             st.warning(f"**{t('demo.mark', lang)}**")
@@ -80,15 +85,51 @@ def _sidebar(settings: Settings, ds: Dataset, lang: str) -> tuple[int, list[str]
 
         st.page_link(pages.DATA, label=t("data.link", lang), icon=":material/database:")
         st.page_link(pages.MONITORING, label=t("mon.link", lang), icon=":material/monitoring:")
-        chosen = st.segmented_control(
-            t("app.language", lang),
-            list(LANGUAGES),
-            key="lang",
-            required=True,
-            format_func=str.upper,
+        st.page_link(
+            pages.COMPARE,
+            label=t("compare.link", lang),
+            icon=":material/compare:",
+            query_params={"lang": lang} if lang != "nl" else None,
         )
-        _sync_to_url("lang", chosen, default="nl")
-    return int(year), list(active or [])
+        map_controls.language_switch(lang)
+    return int(year), active
+
+
+def _print_buttons(
+    settings: Settings,
+    ds: Dataset,
+    year: int,
+    active: list[str],
+    states: object,
+    writer: bool,
+    lang: str,
+) -> None:
+    """The map of the year with the layers that are on, as a PDF on A4 and A3 (made on
+    the click: drawing takes a second or two)."""
+    layers = [i for i in active if i in PRINT_LAYERS]
+    with st.expander(t("print.ui.title", lang)):
+        st.caption(t("print.ui.help", lang))
+        for size in PAPER_SIZES:
+            st.download_button(
+                t("print.ui.map", lang, size=size.upper()),
+                partial(
+                    workshop_map_pdf,
+                    ds,
+                    settings,
+                    year,
+                    layers,
+                    size=size,
+                    lang=lang,
+                    agreements=states,
+                    viewer=not writer,
+                ),
+                file_name=f"kaart-{ds.manifest.municipality_code}-{year}-{size}.pdf",
+                mime="application/pdf",
+                icon=":material/print:",
+                key=f"print_map_{size}",
+                on_click="ignore",
+                use_container_width=True,
+            )
 
 
 def _seed_from_url(key: str, allowed: set[str], fallback: str | None = None) -> None:
@@ -96,15 +137,6 @@ def _seed_from_url(key: str, allowed: set[str], fallback: str | None = None) -> 
     if key not in st.session_state:
         value = st.query_params.get(key)
         st.session_state[key] = value if value in allowed else fallback
-
-
-def _sync_to_url(key: str, value: str | None, default: str | None = None) -> None:
-    # Not `bind="query-params"`: bound controls write their display label to the URL
-    # (a buurt name, a translated word); a link should carry the stable code.
-    if value and value != default:
-        st.query_params[key] = value
-    elif key in st.query_params:
-        del st.query_params[key]
 
 
 def _handle_click(ds: Dataset, clicked: dict[str, float] | None, *, selecting: bool) -> None:
@@ -159,21 +191,44 @@ def render() -> None:
         st.error(t("app.store_error", lang) + "\n\n" + plain(exc))
         return
 
+    book = agenda.agenda(store, ds)
+    items = book.views()
+    agenda.seed_from_link(ds, items)  # before the widgets it sets are made
     _seed_from_url("buurt", set(ds.buurten["buurtcode"]))
     if "panel" not in st.session_state:  # a link straight to the meeliften panel
         _seed_from_url("panel", set(PANELS), fallback="facts")
         meeliften_panel.on_panel_change()
     year, active = _sidebar(settings, ds, lang)
     actor = session.actor()
+    presenting = presentation.active()
     writer = actor.role != "viewer"
     agreed = agreement_store.agreements(settings, ds, store).for_actor(actor)
+    with st.sidebar:
+        presentation.switch(lang)
+        agenda.sidebar(book, items, ds, actor, year, active, lang)
+        _print_buttons(settings, ds, year, active, agreed.states, writer, lang)
+    if presenting:
+        titles = [LAYERS_BY_ID[i].title(MapContext(ds, settings, year, lang)) for i in active]
+        presentation.bar(
+            ds.manifest.municipality_name, settings.years.all(), year, titles, items, ds, lang
+        )
     names = dict(zip(ds.buurten["buurtcode"], ds.buurten["buurtnaam"], strict=True))
     selected = st.session_state.get("buurt")
     selecting = writer and workshop.selecting()
 
-    map_col, panel_col = st.columns([3, 1.15], gap="small")
+    if presenting:
+        # The map fills the screen; a chosen buurt's facts beside it. The panel switch
+        # is still made (hidden), so its choice outlives the presentation.
+        map_col, panel_col = (
+            st.columns([3, 1], gap="small") if selected else (st.container(), st.container())
+        )
+        switch_box = st.container(key="afk_hidden_panel_switch")
+        st.html("<style>.st-key-afk_hidden_panel_switch { display: none; }</style>")
+    else:
+        map_col, panel_col = st.columns([3, 1.15], gap="small")
+        switch_box = panel_col
     params = None
-    with panel_col:
+    with switch_box:
         # Made before the map: the map's first report reruns the script at once, and a
         # URL-bound widget not yet made in that first run loses its value from the link.
         mode = st.segmented_control(
@@ -187,7 +242,7 @@ def render() -> None:
         )
         # Not `bind`: a bound control writes its translated label to the URL; the
         # link carries the stable value instead, like the buurt.
-        _sync_to_url("panel", mode, default="facts")
+        map_controls.sync_to_url("panel", mode, default="facts")
         if mode == "meeliften":
             params = meeliften_panel.parameters(settings, lang)
     facilitator = actor.role == "facilitator"
@@ -203,9 +258,12 @@ def render() -> None:
     )
     with map_col:
         groups, control = overlays(ctx, active, selected, workshop.chosen() if writer else ())
+        center, zoom = agenda.goto()
         out = st_folium(
-            base_map(ctx, draw=writer),
+            base_map(ctx, draw=writer and not presenting, present=presenting),
             key=MAP_KEY,
+            center=center,
+            zoom=zoom,
             height=640,
             use_container_width=True,
             feature_group_to_add=groups,
@@ -215,6 +273,12 @@ def render() -> None:
     _handle_click(ds, (out or {}).get("last_clicked"), selecting=selecting)
     drawing = _new_drawing(out) if writer else None
 
+    if presenting:
+        if selected:
+            with panel_col:
+                facts = buurt_facts(ds, selected, year, agreed.states)
+                panel.render(facts, settings, lang, demo=ds.manifest.demo)
+        return
     with panel_col:
         if mode == "meeliften" and drawing is None:
             result = meeliften_layer.result(ds, meeliften_layer.LAYER.params(ctx))
@@ -234,7 +298,7 @@ def render() -> None:
             placeholder=t("app.no_buurt", lang),
             format_func=lambda c: str(names.get(c, c)),
         )
-        _sync_to_url("buurt", buurt)
+        map_controls.sync_to_url("buurt", buurt)
         if buurt:
             facts = buurt_facts(ds, buurt, year, agreed.states)
             panel.render(facts, settings, lang, demo=ds.manifest.demo)

@@ -25,7 +25,7 @@ from geo.config import Settings
 from geo.conflicts import KINDS, AttentionPoint, attention_points
 from geo.dataset import Dataset
 from geo.errors import AfsprakenkaartError
-from geo.i18n import LANGUAGES, number, t
+from geo.i18n import number, t
 from geo.targets import (
     TARGET_KINDS,
     RefugeeSplitTarget,
@@ -35,7 +35,10 @@ from geo.targets import (
     SustainableTarget,
     Target,
 )
-from ui import data, session
+from layers import discuss
+from layers.base import MapContext
+from layers.registry import DEFAULT_LAYER_IDS, LAYERS_BY_ID
+from ui import data, map_controls, session
 from ui import store as agreement_store
 from ui.text import plain
 
@@ -137,14 +140,6 @@ def _points(
 
 
 # -- small pieces ----------------------------------------------------------------------------
-
-
-def _sync_to_url(key: str, value: str | None, default: str | None = None) -> None:
-    # The link carries the stable code, like the map page's (not a translated label).
-    if value and value != default:
-        st.query_params[key] = value
-    elif key in st.query_params:
-        del st.query_params[key]
 
 
 def light(status: mon.Status, lang: str) -> str:
@@ -610,7 +605,7 @@ def _refugee_chart(hist: pd.DataFrame, target: RefugeeSplitTarget, lang: str) ->
     return alt.layer(bars, ticks).properties(height=CHART_HEIGHT)
 
 
-KIND_COLOUR = {"regret": "#D55E00", "no_vision": "#CC79A7", "park": "#009E73", "labels": "#E69F00"}
+KIND_COLOUR = {kind: style[1] for kind, style in discuss.KIND_STYLE.items()}  # as on the map
 
 
 def _features(frame: gpd.GeoDataFrame) -> alt.Data:
@@ -695,16 +690,9 @@ def _controls(settings: Settings, lang: str, *, demo: bool) -> int:
         st.session_state[YEAR_KEY] = int(wanted) if wanted in {str(y) for y in years} else default
     with year_col:
         year = st.segmented_control(t("app.year", lang), years, key=YEAR_KEY, required=True)
-    _sync_to_url("year", str(year), default=str(default))
+    map_controls.sync_to_url("year", str(year), default=str(default))
     with lang_col:
-        chosen = st.segmented_control(
-            t("app.language", lang),
-            list(LANGUAGES),
-            key="lang",
-            required=True,
-            format_func=str.upper,
-        )
-        _sync_to_url("lang", chosen, default="nl")
+        map_controls.language_switch(lang)
     if demo:
         with mark_col:
             st.warning(f"**{t('demo.mark', lang)}**")
@@ -737,9 +725,14 @@ def render() -> None:
     _conflicts(ds, settings, year, lang, pages.MAP)
 
 
-def _map_query(buurt: str | None, year: int | None, lang: str) -> dict[str, str]:
-    """The query of a link to the map: buurt, year and (when not Dutch) language."""
-    query = {}
+def _map_query(
+    buurt: str | None, year: int | None, lang: str, layers: list[str] | None = None
+) -> dict[str, str | list[str]]:
+    """The query of a link to the map: buurt, year, (when not Dutch) language, and the
+    layers shown (their titles, as the map's layer pills write them)."""
+    query: dict[str, str | list[str]] = {}
+    if layers:
+        query["layers"] = layers
     if buurt:
         query["buurt"] = buurt
     if year is not None:
@@ -856,8 +849,11 @@ def _conflicts(ds: Dataset, settings: Settings, year: int, lang: str, map_page: 
     if points:
         with overview:
             _chart(_overview(ds, points, lang), t("conflict.overview_alt", lang), lang)
+    # A link opens the map with the points to discuss shown beside the usual layers.
+    ctx = MapContext(ds, settings, year, lang)
+    shown = [LAYERS_BY_ID[i].title(ctx) for i in (*DEFAULT_LAYER_IDS, discuss.LAYER.id)]
     with listing:
-        _listing(ds, points, names, year, lang, map_page)
+        _listing(ds, points, names, year, lang, map_page, shown)
 
 
 def _listing(
@@ -867,6 +863,7 @@ def _listing(
     year: int,
     lang: str,
     map_page: st.Page,
+    layers: list[str],
 ) -> None:
     """The points per kind, each in a fold (open when short)."""
     for kind in KINDS:
@@ -878,11 +875,16 @@ def _listing(
             if not mine:
                 st.write(t("conflict.none", lang))
             for point in mine:
-                _point(point, names, year, lang, map_page)
+                _point(point, names, year, lang, map_page, layers)
 
 
 def _point(
-    point: AttentionPoint, names: dict[str, str], year: int, lang: str, map_page: st.Page
+    point: AttentionPoint,
+    names: dict[str, str],
+    year: int,
+    lang: str,
+    map_page: st.Page,
+    layers: list[str],
 ) -> None:
     """One point: its sentence, and under it the link that opens its buurt on the map
     (in the same year and language)."""
@@ -893,7 +895,7 @@ def _point(
             map_page,
             label=plain(t("conflict.link", lang, area=area)),
             icon=":material/map:",
-            query_params=_map_query(point.buurtcode, year, lang),
+            query_params=_map_query(point.buurtcode, year, lang, layers),
         )
     else:
         st.caption(t("conflict.no_link", lang))

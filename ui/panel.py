@@ -11,6 +11,7 @@ from geo.codes import split_reasons
 from geo.config import Settings
 from geo.facts import BuurtFacts
 from geo.i18n import number, t
+from ui import search_box
 from ui.text import plain
 
 
@@ -18,6 +19,7 @@ def render(facts: BuurtFacts, settings: Settings, lang: str, *, demo: bool) -> N
     """Everything about one buurt, readable from the back of a room."""
     st.subheader(plain(facts.buurtnaam))
     st.caption(f"{t('panel.wijk', lang)}: {plain(facts.wijknaam)} · {plain(facts.buurtcode)}")
+    search_box.sheet_link(facts.buurtcode, facts.year, lang)
     if demo:
         st.caption(f":red[**{t('demo.mark', lang)}**]")
 

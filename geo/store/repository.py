@@ -36,7 +36,8 @@ from geo.agreements import (
 )
 from geo.errors import AfsprakenkaartError
 from geo.store.engine import WRITE, make_engine, migrate
-from geo.store.tables import AreaCase, AreaEvent, StoreSeed
+from geo.store.tables import AreaCase, AreaEvent, SavedViewRow, StoreSeed
+from geo.views import MapView, SavedView, ViewError, check_facilitator, clean_title
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
 
@@ -254,6 +255,85 @@ class Store:
             if changes:
                 raise ConflictError(key, changes)
         return versions
+
+
+class Agenda:
+    """The saved views of one municipality, in agenda order."""
+
+    def __init__(self, store: Store, gemeentecode: str):
+        self.engine = store.engine
+        self.gemeentecode = gemeentecode
+
+    def views(self) -> list[SavedView]:
+        query = (
+            select(SavedViewRow)
+            .where(SavedViewRow.gemeentecode == self.gemeentecode)
+            .where(SavedViewRow.removed_at.is_(None))
+            .order_by(SavedViewRow.position, SavedViewRow.id)
+        )
+        with Session(self.engine) as session:
+            rows = session.scalars(query).all()
+            return [
+                SavedView(
+                    id=r.id,
+                    position=i + 1,
+                    title=r.title,
+                    view=MapView.model_validate_json(r.state),
+                    author=r.author,
+                    created_at=r.created_at,
+                )
+                for i, r in enumerate(rows)
+            ]
+
+    def add(self, title: str, view: MapView, actor: Actor) -> int:
+        """Store `view` as the last agenda item; its id."""
+        check_facilitator(actor)
+        text = clean_title(title)
+        with Session(self.engine.execution_options(**WRITE)) as session, session.begin():
+            last = session.scalar(
+                select(func.coalesce(func.max(SavedViewRow.position), 0)).where(
+                    SavedViewRow.gemeentecode == self.gemeentecode
+                )
+            )
+            row = SavedViewRow(
+                gemeentecode=self.gemeentecode,
+                position=int(last or 0) + 1,
+                title=text,
+                state=view.model_dump_json(),
+                author=actor.name or actor.role,
+                created_at=datetime.now(UTC),
+            )
+            session.add(row)
+            session.flush()
+            return int(row.id)
+
+    def move(self, view_id: int, steps: int, actor: Actor) -> None:
+        """Move an item `steps` places up (negative) or down in the agenda."""
+        check_facilitator(actor)
+        with Session(self.engine.execution_options(**WRITE)) as session, session.begin():
+            rows = list(
+                session.scalars(
+                    select(SavedViewRow)
+                    .where(SavedViewRow.gemeentecode == self.gemeentecode)
+                    .where(SavedViewRow.removed_at.is_(None))
+                    .order_by(SavedViewRow.position, SavedViewRow.id)
+                ).all()
+            )
+            index = next((i for i, r in enumerate(rows) if r.id == view_id), None)
+            if index is None:
+                raise ViewError(f"agenda item {view_id} does not exist (removed meanwhile?)")
+            row = rows.pop(index)
+            rows.insert(max(0, min(len(rows), index + steps)), row)
+            for position, item in enumerate(rows, start=1):
+                item.position = position
+
+    def remove(self, view_id: int, actor: Actor) -> None:
+        check_facilitator(actor)
+        with Session(self.engine.execution_options(**WRITE)) as session, session.begin():
+            row = session.get(SavedViewRow, view_id)
+            if row is None or row.gemeentecode != self.gemeentecode or row.removed_at:
+                raise ViewError(f"agenda item {view_id} does not exist (removed meanwhile?)")
+            row.removed_at = datetime.now(UTC)
 
 
 def open_store(url: str) -> Store:

@@ -67,3 +67,18 @@ class StoreSeed(Base):
     seed_key: Mapped[str] = mapped_column(String(200), primary_key=True)
     events: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SavedViewRow(Base):
+    """An agenda item (geo.views). Removing one sets `removed_at`: kept for the record."""
+
+    __tablename__ = "saved_views"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    gemeentecode: Mapped[str] = mapped_column(String(6), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(Text)  # MapView as JSON
+    author: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    removed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -103,8 +103,26 @@
 
   // An area layer with a popup swallows the click (Leaflet stops it), so the map
   // would not hear it and the buurt under it would not be selected: pass it on.
+  // A popup that opens under the open layer control (top left; controls always sit
+  // above popups) is moved clear of it: the map pans right or down, whichever is
+  // less, and only then. Leaflet's own autoPan padding would pan for every popup near
+  // the left edge, and a click that moves the map would make the next click land
+  // somewhere else.
+  afk.clearOfControls = function (e) {
+    var map = e.popup._map, element = e.popup.getElement();
+    var control = map && map.getContainer().querySelector(".leaflet-control-layers");
+    if (!control || !element) { return; }
+    var box = element.getBoundingClientRect(), c = control.getBoundingClientRect();
+    var overlapX = Math.min(box.right, c.right) - Math.max(box.left, c.left);
+    var overlapY = Math.min(box.bottom, c.bottom) - Math.max(box.top, c.top);
+    if (overlapX <= 0 || overlapY <= 0) { return; }
+    var right = c.right - box.left + 8, down = c.bottom - box.top + 8;
+    map.panBy(right <= down ? [-right, 0] : [0, -down]);
+  };
+
   afk.popupAndSelect = function (feature, layer) {
     layer.bindPopup(feature.properties.popup, { maxWidth: 360 });
+    layer.on("popupopen", afk.clearOfControls);
     layer.on("click", function (e) {
       if (layer._map) { layer._map.fire("click", { latlng: e.latlng, originalEvent: e.originalEvent }); }
     });
@@ -209,15 +227,36 @@
     return marker;
   };
 
+  // The map's centre and zoom in the page's address (?at=lat,lon,zoom) after every
+  // move: Streamlit sends the address with each rerun, so the server sees where the
+  // map looks without a rerun per pan. The component is served from the app's own
+  // origin; where the parent cannot be reached, nothing happens.
+  afk.trackView = function (map) {
+    map.on("moveend", function () {
+      try {
+        var c = map.getCenter();
+        var url = new URL(window.parent.location.href);
+        url.searchParams.set("at", c.lat.toFixed(5) + "," + c.lng.toFixed(5) + "," +
+          (Math.round(map.getZoom() * 100) / 100));
+        window.parent.history.replaceState(window.parent.history.state, "", url.toString());
+      } catch (e) { /* another origin: the link keeps no place */ }
+    });
+  };
+
   window.afk = afk;
 })();
 
-/* Point symbols with popups: rows of [lat, lon, iconHtml, popupHtml, label]. */
+/* Point symbols with popups: rows of [lat, lon, iconHtml, popupHtml, label, width?, lift?]
+   (width: a row of several symbols, each `size` wide; lift: drawn that many pixels
+   above the point, so it does not cover another layer's symbol there). */
 window.afk.points = function (group, rows, className, size) {
   rows.forEach(function (r) {
-    L.marker([r[0], r[1]], {
-      icon: L.divIcon({ className: className, html: r[2], iconSize: [size, size], iconAnchor: [size / 2, size / 2] }),
+    var width = r[5] || size, lift = r[6] || 0;
+    var marker = L.marker([r[0], r[1]], {
+      icon: L.divIcon({ className: className, html: r[2], iconSize: [width, size], iconAnchor: [width / 2, size / 2 + lift] }),
       title: r[4], alt: r[4], riseOnHover: true
-    }).bindPopup(r[3], { maxWidth: 360 }).addTo(group);
+    }).bindPopup(r[3], { maxWidth: 360 });
+    marker.on("popupopen", window.afk.clearOfControls);
+    marker.addTo(group);
   });
 };

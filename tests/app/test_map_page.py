@@ -137,7 +137,7 @@ def test_page_runs_and_offers_every_buurt(demo_dataset: Dataset) -> None:
     assert at.button_group(key="year").value == 2024
     # Meeliften is an analysis a facilitator turns on; the four data layers are on.
     assert at.button_group(key="layers").value == list(DEFAULT_LAYER_IDS)
-    assert set(LAYER_IDS) - set(DEFAULT_LAYER_IDS) == {"meeliften"}
+    assert set(LAYER_IDS) - set(DEFAULT_LAYER_IDS) == {"meeliften", "discuss"}
     select = at.selectbox(key="buurt")
     assert select.value is None
     assert sorted(select.options) == sorted(demo_dataset.buurten["buurtnaam"])

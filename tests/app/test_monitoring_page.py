@@ -3,16 +3,21 @@ language switch, links to the map, and names from data shown as text."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import monitoring as mon
 from geo.config import PROJECT_ROOT, Settings
+from geo.conflicts import attention_points
 from geo.dataset import Dataset, load_dataset
 from geo.i18n import t
+from layers.base import MapContext
+from layers.registry import DEFAULT_LAYER_IDS, LAYERS_BY_ID
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 LIGHT = re.compile(r"^#### :(green|orange|red|gray)-background\[(.+)\]$")
@@ -219,3 +224,61 @@ def test_the_map_links_to_the_monitoring_page() -> None:
     assert not at.exception
     labels = [link.proto.label for link in at.get("page_link")]
     assert t("mon.link") in labels
+
+
+def point_links(at: AppTest) -> list[tuple[str, dict[str, list[str]]]]:
+    """(label, query) of every page link that opens a buurt on the map."""
+    out = []
+    for element in at.get("page_link"):
+        query = parse_qs(element.proto.query_string)
+        if "buurt" in query:
+            out.append((element.proto.label, query))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_point_links_open_the_map_with_the_points_to_discuss_shown(
+    demo_dataset: Dataset, lang: str
+) -> None:
+    settings = Settings()
+    at = run_page(year="2024", lang=lang)
+    ctx = MapContext(demo_dataset, settings, 2024, lang)
+    # The titles the map's layer pills write into the URL: the usual layers, and the
+    # points to discuss (off on a first visit of the map) in the page's language.
+    shown = [LAYERS_BY_ID[i].title(ctx) for i in DEFAULT_LAYER_IDS]
+    discuss = LAYERS_BY_ID["discuss"].title(ctx)
+    assert "discuss" not in DEFAULT_LAYER_IDS
+    assert discuss == t("layer.discuss", lang) and discuss not in shown
+    names = {p.id: p.name for p in settings.parties}
+    period = (settings.years.first, settings.years.last)
+    points = attention_points(demo_dataset, 2024, settings.conflicts, period, party_names=names)
+    linked = sorted(p.buurtcode for p in points if p.buurtcode)
+    links = point_links(at)
+    assert sorted(query["buurt"][0] for _, query in links) == linked  # one per point
+    for label, query in links:
+        assert query["layers"] == [*shown, discuss], label
+        assert query["year"] == ["2024"]
+        assert query.get("lang") == ([lang] if lang != "nl" else None)
+        assert len(query["buurt"]) == 1
+
+
+def test_following_a_point_link_shows_the_buurt_with_the_points_to_discuss(
+    demo_dataset: Dataset,
+) -> None:
+    """The link's query, given to the map page as the browser would: the buurt is
+    selected, the layer pills hold the usual layers and the points to discuss, and
+    the map carries the discuss markers."""
+    (_, query), *_ = point_links(run_page(year="2024", lang="en"))
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
+    for key, values in query.items():
+        at.query_params[key] = values if key == "layers" else values[0]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.button_group(key="layers").value == [*DEFAULT_LAYER_IDS, "discuss"]
+    assert at.session_state["buurt"] == query["buurt"][0]
+    assert at.query_params["year"] == "2024"
+    (component,) = at.get("component_instance")
+    assert "afk-discuss-marker" in json.loads(component.proto.json_args)["feature_group"]
+    buurten = demo_dataset.buurten
+    names = dict(zip(buurten["buurtcode"], buurten["buurtnaam"], strict=True))
+    assert unescape(at.subheader[0].value) == names[query["buurt"][0]]

@@ -483,7 +483,7 @@ def test_hostile_names_are_shown_as_text(hostile_app_url: str, open_app: Any) ->
     expect(page.get_by_test_id("stSidebar").get_by_text(XSS).first).to_be_visible()
     expect(page.get_by_role("heading", name=XSS, exact=True)).to_be_visible(timeout=TIMEOUT)
     # The buurt list shows the names as text as well.
-    page.get_by_test_id("stSelectbox").get_by_role("combobox").click()
+    page.get_by_test_id("stMain").get_by_test_id("stSelectbox").get_by_role("combobox").click()
     expect(page.get_by_role("option", name=XSS).first).to_be_visible()
     page.keyboard.press("Tab")  # closes the list (Escape would clear the choice)
     app.wait_idle()

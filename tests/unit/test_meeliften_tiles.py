@@ -89,6 +89,35 @@ def test_tiles_give_the_numbers_of_the_whole(
         assert len(seen) > 1 and max(count for _, count, _ in seen) < homes
 
 
+def test_a_geopackage_without_spatial_index_gives_the_same(
+    tmp_path: Path, demo_dataset: Dataset, params: Parameters
+) -> None:
+    """Without an R-tree every tile of the extent is read: slower, the same numbers."""
+    homes = demo_dataset.table("private_homes")
+    path = tmp_path / "private_homes.gpkg"
+    homes.to_file(path, driver="GPKG", layer_options={"SPATIAL_INDEX": "NO"})
+    assert meeliften_tiles._occupied_tiles(path, 2_000.0) is None
+    tiled = analyse_in_tiles(
+        geopackage_tiles(path, _check, tile_m=2_000.0, batch_homes=2_000),
+        demo_dataset.corporation_homes,
+        demo_dataset.buurten,
+        params,
+        tile_m=2_000.0,
+    )
+    _same(tiled, analyse(homes, demo_dataset.corporation_homes, demo_dataset.buurten, params))
+
+
+def test_the_spatial_index_lists_every_occupied_tile(gpkg_dir: Path, demo_dataset: Dataset) -> None:
+    """Tiles from the R-tree (float32 boxes): every home's own tile is among them."""
+    homes = demo_dataset.table("private_homes")
+    for tile_m in (10_000.0, 1_000.0, 250.0):
+        listed = meeliften_tiles._occupied_tiles(gpkg_dir / "private_homes.gpkg", tile_m)
+        assert listed is not None
+        own = set(meeliften_tiles.tile_of(homes.geometry.x, homes.geometry.y, tile_m).tolist())
+        assert own <= set(listed)
+        assert len(listed) <= 4 * len(own)  # not the whole extent
+
+
 def test_no_homes_gives_an_empty_result(
     tmp_path: Path, demo_dataset: Dataset, params: Parameters
 ) -> None:

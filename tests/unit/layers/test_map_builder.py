@@ -30,6 +30,7 @@ from streamlit_folium import (  # noqa: TID251 (tests emulate the ui's consumer)
 
 from geo.codes import VITALITY
 from geo.config import PROJECT_ROOT, Basemap, Settings
+from geo.conflicts import KINDS
 from geo.i18n import t
 from layers.map_builder import base_map, overlays, standalone_html, title_group
 from layers.registry import LAYER_IDS, LAYERS
@@ -211,13 +212,17 @@ def test_hostile_names_never_reach_the_page_unescaped(make_ctx, hostile_dataset)
         assert HOSTILE not in page
         assert "<img" not in page
         # Inside the script strings (which the browser decodes and mostly puts into
-        # innerHTML) the raw name may only be a park marker's title: Leaflet sets that as
-        # a DOM property, so there it is plain text and must not be escaped.
+        # innerHTML) the raw name may only be a marker's title (a park's, or a point to
+        # discuss's): Leaflet sets that as a DOM property, so there it is plain text and
+        # must not be escaped.
         decoded = js_decoded(page)
         classes = "|".join(re.escape(t(f"vitality.{v}", lang)) for v in VITALITY)
         titles = re.findall(re.escape(HOSTILE) + rf' \(({classes})\)"', decoded)
         assert len(titles) == len(hostile_dataset.holiday_parks)
-        assert decoded.count(HOSTILE) == len(titles)
+        kinds = "|".join(re.escape(t(f"conflict.kind.{k}", lang)) for k in KINDS)
+        discuss = re.findall(re.escape(HOSTILE) + rf': (?:{kinds})(?:, (?:{kinds}))*"', decoded)
+        assert discuss  # the hostile demo has points to discuss
+        assert decoded.count(HOSTILE) == len(titles) + len(discuss)
 
 
 def test_demo_map_stays_under_one_megabyte(make_ctx):

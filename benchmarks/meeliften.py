@@ -482,7 +482,7 @@ def _write_province(directory: Path, n_private: int, n_corporation: int) -> floa
 def _write_country(
     directory: Path, provinces: int, n_private: int, n_corporation: int, gpkg: bool
 ) -> float:
-    """`provinces` provinces on a 4 x 3 grid, their private homes one file per tile
+    """`provinces` provinces on a 3 x 4 grid, their private homes one file per tile
     (and, with `gpkg`, all of them in one GeoPackage)."""
     from geo.meeliften_tiles import tile_of
 
@@ -493,8 +493,8 @@ def _write_country(
             n_private,
             n_corporation,
             SEED + p,
-            x0=-15_000.0 + (p % 4) * PROVINCE_W,  # 4 x 3 provinces inside the RD bounds
-            y0=300_000.0 + (p // 4) * PROVINCE_H,
+            x0=20_000.0 + (p % 3) * PROVINCE_W,  # 3 x 4 provinces, towns inside the RD bounds
+            y0=310_000.0 + (p // 3) * PROVINCE_H,
             gemeente0=100 + 40 * p,
             prefix=f"P{p:02d}",
         )

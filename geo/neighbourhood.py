@@ -122,7 +122,11 @@ class NeighbourhoodSheet:
         return tuple(p for p in self.plans if p.done)
 
 
-def _homes(per_corporation: dict[str, int]) -> tuple[tuple[CorporationHomes, ...], int | None]:
+def homes_shown(
+    per_corporation: dict[str, int],
+) -> tuple[tuple[CorporationHomes, ...], int | None]:
+    """Homes per corporation and their total as a viewer may see them: counts of 1-4
+    hidden (None), and more where the total would give a hidden one away."""
     if not per_corporation:
         return (), 0
     counts = pd.Series(per_corporation, dtype="Int64").sort_values(ascending=False, kind="stable")
@@ -201,7 +205,7 @@ def neighbourhood_sheet(
     what a viewer may read is used. Raises KeyError for a code not in the dataset."""
     areas = visible_to(seed_states(dataset) if states is None else states, VIEWER)
     facts = buurt_facts(dataset, buurtcode, year, areas)
-    homes, total = _homes(facts.homes_per_corporation)
+    homes, total = homes_shown(facts.homes_per_corporation)
     heat = None
     if facts.heat is not None:
         h = facts.heat

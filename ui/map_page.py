@@ -277,7 +277,7 @@ def render() -> None:
         if selected:
             with panel_col:
                 facts = buurt_facts(ds, selected, year, agreed.states)
-                panel.render(facts, settings, lang, demo=ds.manifest.demo)
+                panel.render(facts, settings, lang, demo=ds.manifest.demo, viewer=not writer)
         return
     with panel_col:
         if mode == "meeliften" and drawing is None:
@@ -301,6 +301,6 @@ def render() -> None:
         map_controls.sync_to_url("buurt", buurt)
         if buurt:
             facts = buurt_facts(ds, buurt, year, agreed.states)
-            panel.render(facts, settings, lang, demo=ds.manifest.demo)
+            panel.render(facts, settings, lang, demo=ds.manifest.demo, viewer=not writer)
         else:
             st.info(t("app.map_help", lang))

@@ -11,12 +11,22 @@ from geo.codes import split_reasons
 from geo.config import Settings
 from geo.facts import BuurtFacts
 from geo.i18n import number, t
+from geo.meeliften import MIN_SHOWN
+from geo.neighbourhood import homes_shown, shown
 from ui import search_box
 from ui.text import plain
 
 
-def render(facts: BuurtFacts, settings: Settings, lang: str, *, demo: bool) -> None:
-    """Everything about one buurt, readable from the back of a room."""
+def _count(value: int | None, lang: str) -> str:
+    return t("nb.fewer", lang, n=MIN_SHOWN) if value is None else number(int(value), lang)
+
+
+def render(
+    facts: BuurtFacts, settings: Settings, lang: str, *, demo: bool, viewer: bool = True
+) -> None:
+    """Everything about one buurt, readable from the back of a room. A viewer sees no
+    count of 1-4 homes, nor one that could be worked out (DESIGN.md, "Small numbers");
+    parties and the facilitator see the counts."""
     st.subheader(plain(facts.buurtnaam))
     st.caption(f"{t('panel.wijk', lang)}: {plain(facts.wijknaam)} · {plain(facts.buurtcode)}")
     search_box.sheet_link(facts.buurtcode, facts.year, lang)
@@ -25,16 +35,20 @@ def render(facts: BuurtFacts, settings: Settings, lang: str, *, demo: bool) -> N
 
     st.markdown(f"**{t('panel.homes', lang, year=facts.year)}**")
     if facts.homes_per_corporation:
+        if viewer:
+            rows, total = homes_shown(facts.homes_per_corporation)
+            names = [r.corporation for r in rows]
+            counts = [_count(r.homes, lang) for r in rows] + [_count(total, lang)]
+        else:
+            names = list(facts.homes_per_corporation)
+            counts = [
+                number(int(n), lang)
+                for n in (*facts.homes_per_corporation.values(), facts.homes_total)
+            ]
         homes = pd.DataFrame(
             {
-                t("panel.col.corporation", lang): [
-                    *facts.homes_per_corporation,
-                    t("panel.homes_total", lang),
-                ],
-                t("panel.col.homes", lang): [
-                    *facts.homes_per_corporation.values(),
-                    facts.homes_total,
-                ],
+                t("panel.col.corporation", lang): [*names, t("panel.homes_total", lang)],
+                t("panel.col.homes", lang): counts,
             }
         )
         st.dataframe(homes, hide_index=True, width="stretch")
@@ -47,7 +61,8 @@ def render(facts: BuurtFacts, settings: Settings, lang: str, *, demo: bool) -> N
     else:
         _bullets(
             f"{w.year} · {t(f'measure.{w.measure}', lang)} · {plain(w.corporation)}: "
-            f"**{number(int(w.homes), lang)}** {t('panel.homes_unit', lang)} "
+            f"**{_count(shown(int(w.homes)) if viewer else int(w.homes), lang)}** "
+            f"{t('panel.homes_unit', lang)} "
             f"({t(f'state.{w.state}', lang)})"
             for w in facts.works.itertuples()
         )

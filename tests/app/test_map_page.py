@@ -18,6 +18,8 @@ import pytest
 from shapely.geometry import Point
 from streamlit.testing.v1 import AppTest
 
+from geo import neighbourhood
+from geo.agreements import Actor
 from geo.config import DEMO_DATA_DIR, PROJECT_ROOT, load_settings
 from geo.dataset import Dataset
 from geo.facts import buurt_facts
@@ -109,22 +111,54 @@ def removed_groups(layer_control: str) -> list[str]:
     return re.findall(r"\.removeLayer\((feature_group_\w+)\)", layer_control)
 
 
-def homes_shown(at: AppTest) -> dict[str, int]:
-    """The panel's homes per corporation (total last), {} when it shows no table."""
+FEWER = t("nb.fewer", "nl", n=5)
+
+
+def homes_shown(at: AppTest) -> dict[str, int | None]:
+    """The panel's homes per corporation (total last; None: "minder dan 5"), {} when it
+    shows no table."""
     columns = [t("panel.col.corporation", "nl"), t("panel.col.homes", "nl")]
     tables = [d.value for d in at.dataframe if list(d.value.columns) == columns]
     assert len(tables) <= 1
     if not tables:
         return {}
     table = tables[0]
-    return {str(k): int(v) for k, v in zip(table.iloc[:, 0], table.iloc[:, 1], strict=True)}
+    return {
+        str(k): None if v == FEWER else int(str(v).replace(".", ""))
+        for k, v in zip(table.iloc[:, 0], table.iloc[:, 1], strict=True)
+    }
 
 
-def expected_homes(demo_dataset: Dataset, code: str, year: int) -> dict[str, int]:
+def expected_homes(demo_dataset: Dataset, code: str, year: int) -> dict[str, int | None]:
+    """What a viewer is shown: counts of 1-4 (and what would give one away) hidden."""
     facts = buurt_facts(demo_dataset, code, year)
     if not facts.homes_per_corporation:
         return {}
-    return {**facts.homes_per_corporation, t("panel.homes_total", "nl"): facts.homes_total}
+    rows, total = neighbourhood.homes_shown(facts.homes_per_corporation)
+    return {**{r.corporation: r.homes for r in rows}, t("panel.homes_total", "nl"): total}
+
+
+def test_a_viewer_sees_no_small_counts_a_facilitator_does(demo_dataset: Dataset) -> None:
+    """A buurt whose works of a year include 1-4 homes: the viewer reads "minder dan 5",
+    the facilitator the number (DESIGN.md, "Small numbers")."""
+    small = next(
+        (code, year, w)
+        for code in demo_dataset.buurten["buurtcode"]
+        for year in (2023, 2024, 2025, 2026)
+        for w in buurt_facts(demo_dataset, code, year).works.itertuples()
+        if 0 < int(w.homes) < 5
+    )
+    code, year, work = small
+    line = f"{work.year} · {t(f'measure.{work.measure}', 'nl')} · {work.corporation}: "
+    viewer = run_app(buurt=code, year=str(year))
+    texts = [unescape_markdown(m.value) for m in viewer.markdown]
+    assert any(line in x and FEWER in x for x in texts), texts
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["buurt"], at.query_params["year"] = code, str(year)
+    at.session_state["_actor"] = Actor("facilitator", None, "Fien")
+    at.run()
+    texts = [unescape_markdown(m.value) for m in at.markdown]
+    assert any(line in x and f"**{int(work.homes)}**" in x for x in texts), texts
 
 
 # --- the page as a whole ---------------------------------------------------------------
@@ -260,8 +294,9 @@ def test_url_reproduces_the_view(demo_dataset: Dataset) -> None:
     [works] = [m.value for m in at.markdown if m.value.startswith("- 2")]
     lines = works.splitlines()
     assert len(lines) == len(facts.works) > 0
-    shown = [int(re.search(r"\*\*(\d+)\*\*", line).group(1)) for line in lines]
-    assert shown == list(facts.works["homes"])
+    # A viewer: counts of 1-4 read "minder dan 5".
+    shown = [re.search(r"\*\*([^*]+)\*\*", line).group(1) for line in lines]  # type: ignore[union-attr]
+    assert shown == [FEWER if 0 < n < 5 else str(n) for n in facts.works["homes"]]
     # The selected buurt is outlined on the map (the selection overlay).
     assert outlined(map_args(at))
     assert at.query_params["buurt"] == SMILDE

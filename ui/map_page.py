@@ -56,6 +56,8 @@ section[data-testid="stSidebar"] { width: 330px !important; }
 div[data-testid="stColumn"]:has(iframe[title="streamlit_folium.st_folium"]) {
   position: sticky; top: 0.6rem; align-self: flex-start; }
 section[data-testid="stSidebar"] p, section[data-testid="stSidebar"] label { font-size: 1rem; }
+/* A phone: below Streamlit's header (its sidebar button sits over the page there). */
+@media (max-width: 640px) { .block-container { padding-top: 3.4rem; } }
 </style>
 """
 

@@ -47,6 +47,9 @@ def layer_pills(settings: Settings, ds: Dataset, year: int, lang: str) -> list[s
 
 def language_switch(lang: str) -> None:
     """NL / EN, carried in the link as `lang` (left out for Dutch)."""
+    # Each page makes its own control under the shared key; coming from another page,
+    # that page's control state is stale here and would leave this one unset.
+    st.session_state["lang"] = lang
     chosen = st.segmented_control(
         t("app.language", lang),
         list(LANGUAGES),

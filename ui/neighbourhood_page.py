@@ -78,6 +78,7 @@ def _year(settings: Settings) -> int:
 
 def _language(lang: str) -> str:
     """The language switch (the same session key as the map page's)."""
+    st.session_state["lang"] = lang  # see map_controls.language_switch
     with st.container(key="afk-lang", width="content"):
         chosen = st.segmented_control(
             t("app.language", lang),

@@ -91,6 +91,10 @@ def test_a_point_to_discuss_opens_its_buurt_on_the_map(
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=LOAD_MS)
     page.wait_for_selector(IDLE, timeout=LOAD_MS)
     assert f"buurt={first.buurtcode}" in page.url and "year=2024" in page.url
+    # The language control still shows the language (each page has its own control
+    # under the shared key: the monitoring page's state must not leave it unset).
+    checked = page.get_by_test_id("stSidebar").locator('button[aria-checked="true"]')
+    expect(checked.filter(has_text="NL")).to_have_count(1, timeout=LOAD_MS)
 
 
 def test_hostile_names_stay_text(hostile_app_url: str, page: Page) -> None:

@@ -22,6 +22,7 @@ from ui.text import plain
 
 CURRENT = "_agenda_current"  # id of the item last applied
 GOTO = "_map_goto"  # (center, zoom) st_folium moves the map to
+MAP_KEY = "map"  # the map page's st_folium key
 APPLIED = "_agenda_applied_from_link"
 
 
@@ -52,8 +53,9 @@ def seed_from_link(ds: Dataset, items: list[SavedView]) -> None:
 
 
 def current_view(ds: Dataset, year: int, layers: list[str], theme: str | None) -> MapView:
-    """What the map page shows now, as a view."""
-    at = parse_at(st.query_params.get("at"))
+    """What the map page shows now, as a view: where the map looks as the facilitator's
+    map last reported it (or as the link said)."""
+    at = _reported_place() or parse_at(st.query_params.get("at"))
     return MapView(
         year=year,
         layers=tuple(layers),
@@ -64,6 +66,18 @@ def current_view(ds: Dataset, year: int, layers: list[str], theme: str | None) -
         center=at[0] if at else None,
         zoom=at[1] if at else None,
     )
+
+
+def _reported_place() -> tuple[tuple[float, float], float] | None:
+    """The centre and zoom the map component last returned (st_folium keeps its value
+    under the map's key)."""
+    value = st.session_state.get(MAP_KEY)
+    if not isinstance(value, dict):
+        return None
+    center, zoom = value.get("center"), value.get("zoom")
+    if not isinstance(center, dict) or not isinstance(zoom, int | float):
+        return None
+    return parse_at(f"{center.get('lat')},{center.get('lng')},{zoom}")
 
 
 def apply(item: SavedView, ds: Dataset) -> None:
@@ -107,7 +121,6 @@ def navigator(items: list[SavedView], ds: Dataset, lang: str, *, large: bool = F
     back.button(
         "◀",
         key=f"agenda_back_{large}",
-        help=t("agenda.previous", lang),
         disabled=index == 0,
         on_click=step,
         args=(items, ds, -1),
@@ -123,7 +136,6 @@ def navigator(items: list[SavedView], ds: Dataset, lang: str, *, large: bool = F
     forward.button(
         "▶",
         key=f"agenda_next_{large}",
-        help=t("agenda.next", lang),
         disabled=index == len(items) - 1,
         on_click=step,
         args=(items, ds, 1),
@@ -164,6 +176,9 @@ def sidebar(
         error = st.session_state.pop("_agenda_error", None)
         if error:
             st.error(error)
+        if facilitator and items:
+            # What the arrow buttons do, on the page (not in a hover-only tooltip).
+            st.caption(t("agenda.arrange", lang))
         for item in items:
             st.button(
                 f"{item.position}. {plain(item.title)}",
@@ -175,15 +190,15 @@ def sidebar(
             if facilitator:
                 up, down, remove = st.columns(3, gap="small")
                 up.button(
-                    "↑", key=f"agenda_up_{item.id}", help=t("agenda.up", lang),
+                    "↑", key=f"agenda_up_{item.id}",
                     on_click=_move, args=(book, item.id, -1, actor), use_container_width=True,
                 )  # fmt: skip
                 down.button(
-                    "↓", key=f"agenda_down_{item.id}", help=t("agenda.down", lang),
+                    "↓", key=f"agenda_down_{item.id}",
                     on_click=_move, args=(book, item.id, 1, actor), use_container_width=True,
                 )  # fmt: skip
                 remove.button(
-                    "✕", key=f"agenda_remove_{item.id}", help=t("agenda.remove", lang),
+                    "✕", key=f"agenda_remove_{item.id}",
                     on_click=_remove, args=(book, item.id, actor), use_container_width=True,
                 )  # fmt: skip
         if facilitator:

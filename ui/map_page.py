@@ -40,7 +40,7 @@ from ui import (
 from ui import store as agreement_store
 from ui.text import plain
 
-MAP_KEY = "map"
+MAP_KEY = agenda.MAP_KEY  # st_folium keeps its value under it
 PANELS = ("facts", "agreements", "meeliften")
 LAST_CLICK = "_last_map_click"
 TO_RD = Transformer.from_crs("EPSG:4326", "EPSG:28992", always_xy=True)
@@ -56,6 +56,8 @@ section[data-testid="stSidebar"] { width: 330px !important; }
 div[data-testid="stColumn"]:has(iframe[title="streamlit_folium.st_folium"]) {
   position: sticky; top: 0.6rem; align-self: flex-start; }
 section[data-testid="stSidebar"] p, section[data-testid="stSidebar"] label { font-size: 1rem; }
+/* The panel's headings are h2 (the sidebar's title is the h1), in a panel's size. */
+[data-testid="stMain"] h2 { font-size: 1.6rem; padding: 0.75rem 0 0.75rem; }
 /* A phone: below Streamlit's header (its sidebar button sits over the page there). */
 @media (max-width: 640px) { .block-container { padding-top: 3.4rem; } }
 </style>
@@ -95,6 +97,14 @@ def _sidebar(settings: Settings, ds: Dataset, lang: str) -> tuple[int, list[str]
         )
         map_controls.language_switch(lang)
     return int(year), active
+
+
+def _returned(writer: bool, facilitator: bool) -> list[str]:
+    """What the map reports back. The facilitator's map also reports where it looks,
+    for saving agenda items: their pans and zooms rerun the page (cheaply: the map is
+    not redrawn); nobody else's do."""
+    returned = ["last_clicked", "all_drawings"] if writer else ["last_clicked"]
+    return [*returned, "center", "zoom"] if facilitator else returned
 
 
 def _print_buttons(
@@ -270,7 +280,7 @@ def render() -> None:
             use_container_width=True,
             feature_group_to_add=groups,
             layer_control=control,
-            returned_objects=["last_clicked", "all_drawings"] if writer else ["last_clicked"],
+            returned_objects=_returned(writer, facilitator),
         )
     _handle_click(ds, (out or {}).get("last_clicked"), selecting=selecting)
     drawing = _new_drawing(out) if writer else None

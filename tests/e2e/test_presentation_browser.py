@@ -6,11 +6,14 @@ keyboard; and a moved map's place goes into the link, so the link opens there.""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
+from geo.i18n import t
 from tests.e2e.conftest import MAP, AppPage
+from tests.e2e.test_workshop_browser import sign_in
 
 SIZES = [(1920, 1080), (1366, 768)]
 OpenApp = Callable[..., AppPage]
@@ -87,3 +90,69 @@ def test_a_moved_map_is_in_the_link_and_the_link_opens_there(
     again.page.wait_for_timeout(1500)  # st_folium moves the map after it is drawn
     lat, lon, zoom = _center_zoom(again)
     assert abs(lat - 52.8632) < 1e-3 and abs(lon - 6.5273) < 1e-3 and zoom == 14
+
+
+def test_the_facilitator_saves_agenda_items_and_the_room_steps_through(
+    workshop_app: Any, open_app: OpenApp
+) -> None:
+    """Saved views in a real browser: the facilitator saves two views of different years
+    and places; stepping through them in presentation mode shows each year and place,
+    and an item's link opens it in a fresh browser."""
+    app = open_app(f"{workshop_app.url}/?year=2023", size=(1366, 768), block_outside=True)
+    sign_in(app, "Gespreksleider", "demo-facilitator", "Fien")
+    sidebar = app.page.get_by_test_id("stSidebar")
+    sidebar.locator("summary", has_text="Agendapunten").click()
+    app.map_frame().evaluate("() => window.map.setView([52.8632, 6.5273], 14, {animate: false})")
+    app.page.wait_for_function("() => location.search.includes('at=52.86320')", timeout=10_000)
+    sidebar.get_by_label(t("agenda.new_title")).fill("Beilen in 2023")
+    sidebar.get_by_role("button", name=t("agenda.save")).click()
+    expect(sidebar.get_by_role("button", name="1. Beilen in 2023")).to_be_visible(timeout=30_000)
+    app.wait_idle()
+    first_link = app.page.url
+    assert "agenda=" in first_link
+    # A second item: another year, the whole municipality.
+    app.page.get_by_test_id("stSidebar").get_by_role("radio", name="2026").or_(
+        sidebar.get_by_role("button", name="2026", exact=True)
+    ).first.click()
+    app.wait_idle()
+    app.map_frame().evaluate("() => window.map.setView([52.83, 6.50], 11, {animate: false})")
+    app.page.wait_for_function("() => location.search.includes('at=52.83000')", timeout=10_000)
+    sidebar.get_by_label(t("agenda.new_title")).fill("Alles in 2026")
+    sidebar.get_by_role("button", name=t("agenda.save")).click()
+    expect(sidebar.get_by_role("button", name="2. Alles in 2026")).to_be_visible(timeout=30_000)
+    app.wait_idle()
+    # Presentation: back to the first item, then forward.
+    sidebar.get_by_role("button", name=t("present.on")).click()
+    app.wait_idle()
+    bar = app.page.locator(".st-key-present_bar")
+    bar.get_by_role("button", name="◀").click()
+    app.wait_idle()
+    expect(bar).to_contain_text("1 van 2")
+    expect(bar).to_contain_text("Midden-Drenthe · 2023")
+    app.page.wait_for_timeout(1500)  # st_folium moves the map after the run
+    lat, lon, zoom = _center_zoom(app)
+    assert abs(lat - 52.8632) < 1e-3 and abs(lon - 6.5273) < 1e-3 and zoom == 14
+    bar.get_by_role("button", name="▶").click()
+    app.wait_idle()
+    expect(bar).to_contain_text("2 van 2")
+    expect(bar).to_contain_text("Midden-Drenthe · 2026")
+    app.screenshot("presentation-agenda")
+    # Anyone with the first item's link (not signed in) sees it.
+    viewer = open_app(first_link.replace("present=1", ""), size=(1366, 768))
+    expect(viewer.page.get_by_test_id("stSidebar")).to_contain_text("1 van 2")
+    viewer.page.wait_for_timeout(1500)
+    lat, lon, zoom = _center_zoom(viewer)
+    assert abs(lat - 52.8632) < 1e-3 and zoom == 14
+    expect(viewer.page.frame_locator(MAP).locator(".afk-title")).to_contain_text("2023")
+
+
+@pytest.mark.parametrize("url", ["/?year=2025", "/?year=2025&present=1"], ids=["map", "present"])
+def test_on_a_phone_the_map_fits_the_width(app_url: str, open_app: OpenApp, url: str) -> None:
+    app = open_app(f"{app_url}{url}", size=(390, 844))
+    width = app.page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390
+    box = app.page.locator(MAP).bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    assert box["height"] >= 400
+    app.screenshot("phone-" + ("present" if "present" in url else "map"))
+    app.assert_no_errors()

@@ -843,6 +843,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "agenda.up": ("Eerder op de agenda", "Earlier on the agenda"),
     "agenda.down": ("Later op de agenda", "Later on the agenda"),
     "agenda.remove": ("Van de agenda halen", "Remove from the agenda"),
+    "agenda.arrange": (
+        "↑ eerder op de agenda · ↓ later · ✕ van de agenda halen",
+        "↑ earlier on the agenda · ↓ later · ✕ remove from the agenda",
+    ),
     "agenda.new_title": ("Titel van een nieuw agendapunt", "Title of a new agenda item"),
     "agenda.theme": ("Thema", "Theme"),
     "agenda.no_theme": ("— geen thema —", "— no theme —"),

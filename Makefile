@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP_PY := $(VENV)/.installed
 STAMP_JS := static/vendor/.installed
+AXE_JS := node_modules/axe-core/axe.min.js
 
 .PHONY: setup run test lint format bench demo chromium postgis clean
 
@@ -26,6 +27,8 @@ $(STAMP_PY): requirements.txt requirements-dev.txt
 
 # Leaflet and its plugins come from the npm registry (pinned in package-lock.json)
 # and are served by Streamlit from static/vendor: the map never needs a CDN.
+# npm ci also installs axe-core (a devDependency), which the end-to-end accessibility
+# tests read from node_modules/ (never served, never copied).
 $(STAMP_JS): package.json package-lock.json
 	@command -v npm >/dev/null || { \
 	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && $(APT_INSTALL) nodejs npm >/dev/null; \
@@ -37,7 +40,12 @@ $(STAMP_JS): package.json package-lock.json
 	cp -r node_modules/leaflet-draw/dist static/vendor/leaflet-draw
 	mkdir -p static/vendor/leaflet.sync
 	cp node_modules/leaflet.sync/L.Map.Sync.js node_modules/leaflet.sync/LICENSE static/vendor/leaflet.sync/
+	@test -f $(AXE_JS) || { echo "npm ci did not install $(AXE_JS)"; exit 1; }
 	@touch $@
+
+# node_modules/ removed after set-up (the stamp is still there): install again.
+$(AXE_JS): | $(STAMP_JS)
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 
 run: setup
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
@@ -72,7 +80,7 @@ format: setup
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: setup chromium postgis lint
+test: setup $(AXE_JS) chromium postgis lint
 	$(PY) -m pytest
 
 bench: setup chromium postgis

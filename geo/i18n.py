@@ -35,6 +35,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kopieer de link om hem te delen.",
         "This view (year, layers, buurt) is in the address bar: copy the link to share it.",
     ),
+    # the map's own controls (Leaflet names its buttons in English)
+    "map.legend": ("Legenda", "Legend"),
+    "map.zoom_in": ("Inzoomen", "Zoom in"),
+    "map.zoom_out": ("Uitzoomen", "Zoom out"),
+    "map.close": ("Sluiten", "Close"),
+    "map.cluster": ("{count} woningen, klik om in te zoomen", "{count} homes, click to zoom in"),
+    # the drawing tool of signed-in users (Leaflet.draw names it in English)
+    "draw.polygon": ("Een gebied tekenen (veelhoek)", "Draw an area (polygon)"),
+    "draw.rectangle": ("Een rechthoek tekenen", "Draw a rectangle"),
+    "draw.cancel": ("Stoppen", "Cancel"),
+    "draw.cancel_title": ("Stoppen met tekenen", "Cancel drawing"),
+    "draw.finish": ("Klaar", "Finish"),
+    "draw.finish_title": ("Het gebied afmaken", "Finish the area"),
+    "draw.undo": ("Laatste punt weg", "Delete last point"),
+    "draw.undo_title": ("Het laatst getekende punt weghalen", "Delete the last point drawn"),
+    "draw.start": ("Klik om te beginnen met tekenen.", "Click to start drawing the area."),
+    "draw.continue": ("Klik om verder te tekenen.", "Click to continue drawing."),
+    "draw.end": (
+        "Klik op het eerste punt om het gebied te sluiten.",
+        "Click the first point to close the area.",
+    ),
+    "draw.cross": (
+        "De randen van een gebied mogen elkaar niet kruisen.",
+        "The edges of an area may not cross.",
+    ),
+    "draw.rectangle_start": (
+        "Klik en sleep om een rechthoek te tekenen.",
+        "Click and drag to draw a rectangle.",
+    ),
+    "draw.release": ("Laat de muisknop los om af te ronden.", "Release the mouse to finish."),
     # demo notice
     "demo.mark": ("DEMO — fictieve gegevens", "DEMO — fictitious data"),
     "demo.title": ("Demogegevens", "Demo data"),
@@ -462,7 +492,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No areas chosen yet. Switch on 'Choose areas' and click the map.",
     ),
     "ws.chosen": ("Gekozen gebieden ({count})", "Chosen areas ({count})"),
-    "ws.remove": ("Uit de keuze halen", "Remove from the selection"),
+    "ws.remove_hint": ("✕ haalt een gebied uit de keuze.", "✕ removes an area from the selection."),
     "ws.clear": ("Keuze leegmaken", "Clear the selection"),
     "ws.propose": ("Voorstel voor {count} gebied(en)", "Proposal for {count} area(s)"),
     "ws.theme": ("Thema", "Theme"),
@@ -832,17 +862,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # presentation mode and agenda items (ui/presentation.py, ui/agenda.py)
     "present.on": ("Presentatie (groot scherm)", "Presentation (big screen)"),
-    "present.off": ("Presentatie sluiten", "Leave presentation"),
     "present.close": ("Sluiten", "Close"),
     "present.no_layers": ("geen kaartlagen aan", "no layers on"),
     "agenda.title": ("Agendapunten ({n})", "Agenda items ({n})"),
-    "agenda.previous": ("Vorig agendapunt", "Previous agenda item"),
-    "agenda.next": ("Volgend agendapunt", "Next agenda item"),
     "agenda.start": ("{n} agendapunten: ▶ voor het eerste", "{n} agenda items: ▶ for the first"),
     "agenda.position": ("{n} van {total}", "{n} of {total}"),
-    "agenda.up": ("Eerder op de agenda", "Earlier on the agenda"),
-    "agenda.down": ("Later op de agenda", "Later on the agenda"),
-    "agenda.remove": ("Van de agenda halen", "Remove from the agenda"),
     "agenda.arrange": (
         "↑ eerder op de agenda · ↓ later · ✕ van de agenda halen",
         "↑ earlier on the agenda · ↓ later · ✕ remove from the agenda",
@@ -1412,6 +1436,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "compare.right": ("Jaar rechts", "Year on the right"),
     "compare.badge": ("Jaar {year}", "Year {year}"),
     "compare.legend": ("Legenda", "Legend"),
+    "compare.legend_side": ("Legenda {year}", "Legend {year}"),
     "compare.help": (
         "Schuiven of zoomen op de ene kaart doet de andere mee. "
         "Klik op een gebied of symbool voor meer.",

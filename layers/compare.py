@@ -74,6 +74,9 @@ def side_map(ctx: MapContext, active: Iterable[str]) -> folium.Map:
     No layer control: the page's layer switches act on both sides at once."""
     active = set(active)
     m = base_map(ctx)
+    # Two legend boxes in one document: each named with its year (not both "Legend").
+    legend = esc(ctx.t("compare.legend_side", year=ctx.year))
+    m.add_child(InlineScript(f"parent._afkLabels.legend = {js_json(legend)};"))
     for layer in LAYERS:
         if layer.id in active:
             layer.build(ctx).add_to(m)

@@ -72,7 +72,7 @@ def _popup(group: list[AttentionPoint], ctx: MapContext) -> str:
     mark = f"<div class='afk-demo-tag'>{esc(ctx.t('demo.mark'))}</div>" if ctx.demo else ""
     title = esc(group[0].area_name)
     return (
-        f"<div class='afk-popup'><h4>{title}</h4><ul class='afk-discuss'>{items}</ul>{mark}</div>"
+        f"<div class='afk-popup'><h2>{title}</h2><ul class='afk-discuss'>{items}</ul>{mark}</div>"
     )
 
 

@@ -143,6 +143,7 @@ class SyncedLayerControl(folium.LayerControl):
                 },
                 {{ this.options_name }}_options
             ).addTo({{ this._parent.get_name() }});
+            afk.localiseLayers({{ this.get_name() }}, {{ this._parent.get_name() }});
             {%- for name in this.hidden %}
             {{ this._parent.get_name() }}.removeLayer({{ name }});
             {%- endfor %}

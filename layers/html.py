@@ -32,7 +32,7 @@ def popup_html(title: object, rows: Iterable[Row], *, lang: str, demo: bool) -> 
         f"<tr><th scope='row'>{esc(label)}</th><td>{esc(value)}</td></tr>" for label, value in rows
     )
     mark = f"<div class='afk-demo-tag'>{esc(t('demo.mark', lang))}</div>" if demo else ""
-    return f"<div class='afk-popup'><h4>{esc(title)}</h4><table>{body}</table>{mark}</div>"
+    return f"<div class='afk-popup'><h2>{esc(title)}</h2><table>{body}</table>{mark}</div>"
 
 
 SHAPES = {

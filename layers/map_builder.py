@@ -91,6 +91,9 @@ def base_map(
         min_lon=west - pad_lon,
         max_lon=east + pad_lon,
     )
+    # Leaflet's own words (button names) and the document's language: the page's.
+    labels = f"{js_json(ctx.lang)}, {js_json(map_labels(ctx))}"
+    m.add_child(InlineScript(f"afk.localise(parent, {labels});"))
     m.add_child(InlineScript("L.control.scale({imperial: false}).addTo(parent);"))
     m.add_child(InlineScript("afk.uniqueClicks(parent);"))
     # Where the map looks goes into the page's link (?at=), so a copied link or a
@@ -124,15 +127,49 @@ def base_map(
         control=False,
         style_function=lambda _: {"color": "#6b6b6b", "weight": 1, "fillOpacity": 0.01},
         highlight_function=lambda _: {"weight": 3, "color": "#1f5f8b"},
-        on_each_feature=JsCode(
-            "function (f, l) { l.bindTooltip(f.properties.tip, {sticky: true}); }"
-        ),
+        on_each_feature=JsCode("afk.hoverName"),
     ).add_to(m)
     m.add_child(buurt_labels(geometry.labels, LABEL_MIN_ZOOM))
     m.add_child(InlineScript(f"afk.fitUntilTouched(parent, {js_json(bounds)});"))
     if draw:
+        m.add_child(InlineScript(f"afk.localiseDraw({js_json(draw_labels(ctx))});"))
         m.add_child(OfflineDraw())
     return m
+
+
+def map_labels(ctx: MapContext) -> dict[str, str]:
+    """The words of the map's own controls (Leaflet's are English), HTML-escaped."""
+    keys = {
+        "legend": "map.legend",
+        "zoomIn": "map.zoom_in",
+        "zoomOut": "map.zoom_out",
+        "close": "map.close",
+        "layers": "app.layers",
+    }
+    labels = {name: ctx.t(key) for name, key in keys.items()}
+    labels["cluster"] = ctx.t("map.cluster", count="{count}")  # filled in by map.js
+    return {name: esc(text) for name, text in labels.items()}
+
+
+def draw_labels(ctx: MapContext) -> dict[str, str]:
+    """The words of the drawing tool (Leaflet.draw's are English), HTML-escaped."""
+    keys = {
+        "polygon": "draw.polygon",
+        "rectangle": "draw.rectangle",
+        "cancel": "draw.cancel",
+        "cancelTitle": "draw.cancel_title",
+        "finish": "draw.finish",
+        "finishTitle": "draw.finish_title",
+        "undo": "draw.undo",
+        "undoTitle": "draw.undo_title",
+        "start": "draw.start",
+        "cont": "draw.continue",
+        "end": "draw.end",
+        "cross": "draw.cross",
+        "rectangleStart": "draw.rectangle_start",
+        "release": "draw.release",
+    }
+    return {name: esc(ctx.t(key)) for name, key in keys.items()}
 
 
 def buurt_bounds(

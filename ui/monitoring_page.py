@@ -67,6 +67,7 @@ PAGE_CSS = """
 .block-container p, .block-container li { font-size: 1.15rem; }
 .block-container h1 { font-size: 2.1rem; }
 .block-container h2 { font-size: 1.7rem; margin-top: 0.8rem; }
+.block-container h3 { font-size: 1.25rem; padding: 0.1rem 0; }
 .block-container h4 { font-size: 1.6rem; padding: 0.2rem 0; }
 div[data-testid="stMetricValue"], div[data-testid="stMetricValue"] * { font-size: 2.6rem; }
 div[data-testid="stMetricLabel"] p { font-size: 1.15rem; }
@@ -229,7 +230,8 @@ def _card(reading: mon.Reading, lang: str) -> None:
     notes (a reading without data says why, in a box that stands out)."""
     target = reading.target
     with st.container(border=True):
-        st.markdown(f"**{plain(mon.title(reading, lang))}**")
+        # A heading (h3, under the kind's h2), so the light (h4) follows in order.
+        st.markdown(f"### {plain(mon.title(reading, lang))}")
         st.markdown(light(reading.status, lang))
         label = {
             "stock": t("mon.actual.level", lang, year=reading.year),
@@ -621,8 +623,10 @@ def _overview(ds: Dataset, points: list[AttentionPoint], lang: str) -> ChartSpec
     labels = {k: t(f"conflict.kind.{k}", lang) for k in KINDS}
     scale = alt.Scale(domain=[labels[k] for k in KINDS], range=[KIND_COLOUR[k] for k in KINDS])
     legend = alt.Legend(columns=2)
+    # The municipality's outline is background: hidden from screen readers (aria=False),
+    # which would otherwise meet an unnamed graphic (axe: svg-img-alt).
     base = alt.Chart(_features(ds.buurten[["buurtnaam", "geometry"]])).mark_geoshape(
-        fill="#F4F4F4", stroke="#9A9A9A", strokeWidth=0.7
+        fill="#F4F4F4", stroke="#9A9A9A", strokeWidth=0.7, aria=False
     )
     frame = gpd.GeoDataFrame(
         {

@@ -49,6 +49,8 @@ PAGE_CSS = """
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] li {
   font-size: 1.0625rem; line-height: 1.6; }
+/* Sections are h2 under the buurt's h1 (heading order), in the size of a subheader. */
+[data-testid="stMainBlockContainer"] h2 { font-size: 1.75rem; padding: 0.75rem 0 1rem; }
 [data-testid="stPageLink"] a, .st-key-afk-jump a { min-height: 48px; display: flex;
   align-items: center; }
 [data-testid="stPageLink"] a p, [data-testid="stWidgetLabel"] p { font-size: 1.0625rem; }
@@ -127,7 +129,7 @@ def _bullets(lines: Iterable[str]) -> None:
 
 
 def _homes(sheet: NeighbourhoodSheet, lang: str) -> None:
-    st.subheader(t("nb.homes.title", lang), anchor=False)
+    st.header(t("nb.homes.title", lang), anchor=False)
     if sheet.homes_total == 0:
         st.markdown(t("nb.homes.none", lang, year=sheet.year))
         return
@@ -159,7 +161,7 @@ def _by_year(plans: tuple[Plan, ...], sheet_year: int, lang: str, *, done: bool)
 
 
 def _plans(sheet: NeighbourhoodSheet, lang: str) -> None:
-    st.subheader(t("nb.plans.title", lang), anchor=False)
+    st.header(t("nb.plans.title", lang), anchor=False)
     if sheet.planned:
         _by_year(sheet.planned, sheet.year, lang, done=False)
     else:
@@ -173,7 +175,7 @@ def _plans(sheet: NeighbourhoodSheet, lang: str) -> None:
 
 
 def _heat(sheet: NeighbourhoodSheet, lang: str) -> None:
-    st.subheader(t("nb.heat.title", lang), anchor=False)
+    st.header(t("nb.heat.title", lang), anchor=False)
     st.markdown(t("nb.heat.explain", lang))
     heat = sheet.heat
     if heat is None:
@@ -194,7 +196,7 @@ def _heat(sheet: NeighbourhoodSheet, lang: str) -> None:
 
 
 def _attention(sheet: NeighbourhoodSheet, settings: Settings, lang: str) -> None:
-    st.subheader(t("nb.att.title", lang), anchor=False)
+    st.header(t("nb.att.title", lang), anchor=False)
     st.markdown(t("nb.att.explain", lang))
     attention = sheet.attention
     if not attention.current:
@@ -235,7 +237,7 @@ def _km(metres: int, lang: str) -> str:
 
 
 def _parks(sheet: NeighbourhoodSheet, lang: str) -> None:
-    st.subheader(t("nb.parks.title", lang), anchor=False)
+    st.header(t("nb.parks.title", lang), anchor=False)
     km = _km(int(sheet.parks_within_m), lang).removesuffix(",0").removesuffix(".0")
     if not sheet.parks:
         st.markdown(t("nb.parks.none", lang, km=km))
@@ -257,7 +259,7 @@ def _parks(sheet: NeighbourhoodSheet, lang: str) -> None:
 def _map(
     ds: Dataset, settings: Settings, sheet: NeighbourhoodSheet, states: object, lang: str
 ) -> None:
-    st.subheader(t("nb.map", lang), anchor=MAP_ANCHOR)
+    st.header(t("nb.map", lang), anchor=MAP_ANCHOR)
     st.markdown(t("nb.map_help", lang))
     ctx = MapContext(
         dataset=ds,

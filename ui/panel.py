@@ -27,7 +27,7 @@ def render(
     """Everything about one buurt, readable from the back of a room. A viewer sees no
     count of 1-4 homes, nor one that could be worked out (DESIGN.md, "Small numbers");
     parties and the facilitator see the counts."""
-    st.subheader(plain(facts.buurtnaam))
+    st.header(plain(facts.buurtnaam))  # h2: the sidebar's title is the page's h1
     st.caption(f"{t('panel.wijk', lang)}: {plain(facts.wijknaam)} · {plain(facts.buurtcode)}")
     search_box.sheet_link(facts.buurtcode, facts.year, lang)
     if demo:

@@ -104,7 +104,6 @@ def bar(
         out.button(
             f"✕ {t('present.close', lang)}",
             key="present_off",
-            help=t("present.off", lang),
             on_click=_set,
             args=(False,),
             use_container_width=True,

@@ -105,11 +105,11 @@ def render(ds: Dataset, lang: str, *, key: str, year: int | None = None) -> None
             key=key,
             format_func=lambda entry_id: names.get(entry_id, entry_id),
             placeholder=t("search.placeholder", lang),
-            help=t("search.help", lang),
             filter_mode="fuzzy",
             on_change=_chosen,
             args=(key,),
         )
+        st.caption(t("search.help", lang))
     chosen = st.session_state.pop(f"_{key}_go", None)
     entry = index(ds).get(chosen) if isinstance(chosen, str) else None
     if entry is not None:

@@ -104,7 +104,8 @@ def _remove(key: str) -> None:
 
 
 def _selection_box(ds: Dataset, lang: str, drawing: shapely.Geometry | None) -> None:
-    st.toggle(t("ws.select_mode", lang), key="select_mode", help=t("ws.select_help", lang))
+    st.toggle(t("ws.select_mode", lang), key="select_mode")
+    st.caption(t("ws.select_help", lang))
     if selecting():
         st.radio(
             t("ws.select_level", lang),
@@ -126,6 +127,7 @@ def _selection_box(ds: Dataset, lang: str, drawing: shapely.Geometry | None) -> 
         st.caption(t("ws.nothing_chosen", lang))
         return
     st.markdown(f"**{t('ws.chosen', lang, count=len(areas))}**")
+    st.caption(t("ws.remove_hint", lang))
     for area in areas:
         left, right = st.columns([5, 1], vertical_alignment="center")
         left.markdown(f"{plain(area.name)} · {t(f'ws.level.{area.kind}', lang)}")
@@ -134,7 +136,6 @@ def _selection_box(ds: Dataset, lang: str, drawing: shapely.Geometry | None) -> 
             key=f"rm_{area.key}",
             on_click=_remove,
             args=(area.key,),
-            help=t("ws.remove", lang),
         )
     st.button(t("ws.clear", lang), on_click=_clear, key="clear_selection")
 
@@ -193,9 +194,9 @@ def _proposal_form(desk: Desk, year: int) -> None:
             t("ws.reasons", lang),
             REASONS,
             format_func=lambda v: t(f"reason.{v}", lang),
-            help=t("ws.reasons_help", lang),
             placeholder=t("ws.reasons_placeholder", lang),
         )
+        st.caption(t("ws.reasons_help", lang))
         lead = st.selectbox(
             t("popup.lead_party", lang),
             parties,
@@ -203,9 +204,9 @@ def _proposal_form(desk: Desk, year: int) -> None:
             format_func=settings.party_name,
         )
         note = st.text_area(t("ws.note", lang), max_chars=4000)
-        published = actor.role == "facilitator" and st.checkbox(
-            t("ws.publish", lang), help=t("ws.publish_help", lang)
-        )
+        published = actor.role == "facilitator" and st.checkbox(t("ws.publish", lang))
+        if actor.role == "facilitator":
+            st.caption(t("ws.publish_help", lang))
         if st.form_submit_button(t("ws.propose_button", lang), type="primary"):
             events = [
                 new_event(
@@ -373,9 +374,9 @@ def _decision_form(desk: Desk, row: pd.Series) -> None:
             t("popup.vision", lang),
             value="" if pd.isna(row["vision"]) else str(row["vision"]),
             max_chars=4000,
-            help=t("ws.vision_help", lang),
             key=f"dv_{key}",
         )
+        st.caption(t("ws.vision_help", lang))
         note = st.text_input(t("ws.note", lang), max_chars=4000, key=f"dn_{key}")
         if st.form_submit_button(t("ws.save_decision", lang), type="primary"):
             event = new_event(
@@ -579,7 +580,7 @@ def render(
 def _case_detail(desk: Desk, row: pd.Series, events: gpd.GeoDataFrame) -> None:
     lang, settings, actor = desk.lang, desk.settings, desk.actor
     with st.container(border=True):
-        st.markdown(f"#### {plain(row['area_name'] or row['area_key'])}")
+        st.markdown(f"## {plain(row['area_name'] or row['area_key'])}")
         reasons = ", ".join(t(f"reason.{r}", lang) for r in split_reasons(row["reasons"]))
         facts = [
             f"{t('ws.theme', lang)}: {t('theme.' + row['theme'], lang)} · {int(row['year'])}",

@@ -8,6 +8,64 @@
 
   var afk = {};
 
+  // The map's own words in the page's language (layers/map_builder.py, base_map):
+  // the document's language, the names of Leaflet's buttons (English by default) and
+  // of our controls. `afk.label(map, key)` reads one ("" before they are set).
+  afk.localise = function (map, lang, labels) {
+    document.documentElement.lang = lang;
+    map._afkLabels = labels;
+    var zoom = map.zoomControl;
+    if (zoom) {
+      [[zoom._zoomInButton, labels.zoomIn], [zoom._zoomOutButton, labels.zoomOut]].forEach(function (b) {
+        b[0].title = b[1];
+        b[0].setAttribute("aria-label", b[1]);
+      });
+    }
+    map.on("popupopen", function (e) {
+      var close = e.popup._closeButton;
+      if (close) { close.setAttribute("aria-label", labels.close); close.title = labels.close; }
+    });
+  };
+
+  // Leaflet.draw's words (the polygon tool of signed-in users), before its control is
+  // made: it reads them then. `t` holds our messages (layers/map_builder.py).
+  afk.localiseDraw = function (t) {
+    if (!L.drawLocal) { return; }
+    var bar = L.drawLocal.draw.toolbar, on = L.drawLocal.draw.handlers;
+    bar.buttons.polygon = t.polygon;
+    bar.buttons.rectangle = t.rectangle;
+    bar.actions = { title: t.cancelTitle, text: t.cancel };
+    bar.finish = { title: t.finishTitle, text: t.finish };
+    bar.undo = { title: t.undoTitle, text: t.undo };
+    on.polygon.tooltip = { start: t.start, cont: t.cont, end: t.end };
+    on.polyline.error = t.cross;
+    on.rectangle.tooltip = { start: t.rectangleStart };
+    on.simpleshape.tooltip = { end: t.release };
+  };
+
+  afk.label = function (map, key) {
+    return (map._afkLabels && map._afkLabels[key]) || "";
+  };
+
+  // The layer control's fold-out button (a narrow map) is called "Layers" by Leaflet.
+  afk.localiseLayers = function (control, map) {
+    var link = control._layersLink, name = afk.label(map, "layers");
+    if (link && name) { link.title = name; link.setAttribute("aria-label", name); }
+  };
+
+  // A buurt's name as a tooltip while the pointer is over it. Chromium puts every SVG
+  // shape with a focus listener (Leaflet adds one for its tooltip) in the Tab order
+  // (Leaflet/Leaflet#8659): a nameless stop per buurt on a keyboard user's way to the
+  // buurt list, which is the keyboard's way to a buurt (and shows the same names).
+  // So the shapes are not focusable.
+  afk.hoverName = function (feature, layer) {
+    layer.bindTooltip(feature.properties.tip, { sticky: true });
+    layer.on("add", function () {
+      var el = layer.getElement && layer.getElement();
+      if (el) { el.setAttribute("tabindex", "-1"); }
+    });
+  };
+
   // A control that lives and dies with a layer group (legend, year title).
   afk.boundControl = function (group, position, className, html) {
     var ctrl = L.control({ position: position });
@@ -32,7 +90,7 @@
       ctrl.onAdd = function () {
         var div = L.DomUtil.create("div", "afk-legend");
         div.setAttribute("role", "region");
-        div.setAttribute("aria-label", "Legenda");
+        div.setAttribute("aria-label", afk.label(map, "legend"));
         L.DomEvent.disableClickPropagation(div);
         L.DomEvent.disableScrollPropagation(div);
         return div;
@@ -141,12 +199,15 @@
   };
 
   // Cluster bubbles in one neutral colour: the corporation colours mean something.
+  // A bubble is a button (Enter zooms in): named "336 homes ...", not just "336".
   afk.clusterIcon = function (cluster) {
     var n = cluster.getChildCount();
     var size = n < 50 ? 34 : n < 250 ? 42 : 50;
+    var name = afk.label(cluster._group._map, "cluster").replace("{count}", n) || String(n);
     return L.divIcon({
-      html: "<div><span>" + n + "</span></div>", className: "afk-cluster",
-      iconSize: L.point(size, size)
+      html: "<div><span aria-hidden='true'>" + n + "</span><span class='afk-sr-only'>" +
+        name + "</span></div>",
+      className: "afk-cluster", iconSize: L.point(size, size)
     });
   };
 
@@ -222,7 +283,7 @@
       for (var i = 0; i < lk.fields.length; i++) {
         rows += "<tr><th scope='row'>" + lk.fields[i] + "</th><td>" + v[i] + "</td></tr>";
       }
-      return "<div class='afk-popup'><h4>" + lk.title + "</h4><table>" + rows + "</table>" + lk.demo + "</div>";
+      return "<div class='afk-popup'><h2>" + lk.title + "</h2><table>" + rows + "</table>" + lk.demo + "</div>";
     }, { maxWidth: 360 });
     return marker;
   };

@@ -80,8 +80,8 @@ def unescape_markdown(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
-def subheaders(at: AppTest) -> list[str]:
-    return [unescape_markdown(s.value) for s in at.subheader]
+def panel_headings(at: AppTest) -> list[str]:
+    return [unescape_markdown(s.value) for s in at.header]
 
 
 def buurten_wgs84() -> gpd.GeoDataFrame:
@@ -175,7 +175,7 @@ def test_page_runs_and_offers_every_buurt(demo_dataset: Dataset) -> None:
     select = at.selectbox(key="buurt")
     assert select.value is None
     assert sorted(select.options) == sorted(demo_dataset.buurten["buurtnaam"])
-    assert not at.subheader  # no buurt, so no panel yet
+    assert not at.header  # no buurt, so no panel yet
     assert at.info, "the panel tells how to pick a buurt"
 
 
@@ -285,7 +285,7 @@ def test_url_reproduces_the_view(demo_dataset: Dataset) -> None:
     at = run_app(year="2024", buurt=SMILDE)
     assert at.button_group(key="year").value == 2024
     assert at.selectbox(key="buurt").value == SMILDE
-    assert subheaders(at) == ["Smilde-Centrum"]
+    assert panel_headings(at) == ["Smilde-Centrum"]
     assert any(SMILDE in unescape_markdown(c.value) for c in at.caption)
     assert "**Corporatiewoningen in 2024**" in [m.value for m in at.markdown]
     assert homes_shown(at) == expected_homes(demo_dataset, SMILDE, 2024)
@@ -305,7 +305,7 @@ def test_url_reproduces_the_view(demo_dataset: Dataset) -> None:
 def test_unknown_buurt_in_url_selects_nothing() -> None:
     at = run_app(year="2024", buurt="BU99999999")
     assert at.selectbox(key="buurt").value is None
-    assert not at.subheader
+    assert not at.header
     assert not outlined(map_args(at))
 
 
@@ -324,7 +324,7 @@ def test_click_in_a_buurt_selects_it(code: str, name: str, demo_dataset: Dataset
     lat, lng = inside_point(code)
     click(at, lat, lng)
     assert at.selectbox(key="buurt").value == code
-    assert subheaders(at) == [name]
+    assert panel_headings(at) == [name]
     assert homes_shown(at) == expected_homes(demo_dataset, code, 2025)
     assert at.query_params["buurt"] == code
     assert outlined(map_args(at))
@@ -338,7 +338,7 @@ def test_click_outside_every_buurt_selects_nothing() -> None:
     at = run_app(year="2024")
     click(at, lat, lng)
     assert at.selectbox(key="buurt").value is None
-    assert not at.subheader
+    assert not at.header
     assert "buurt" not in at.query_params
 
 
@@ -350,7 +350,7 @@ def test_an_old_click_does_not_undo_a_later_choice_in_the_selectbox() -> None:
     at.selectbox(key="buurt").set_value(SMILDE).run()
     assert not at.exception
     assert at.selectbox(key="buurt").value == SMILDE
-    assert subheaders(at) == ["Smilde-Centrum"]
+    assert panel_headings(at) == ["Smilde-Centrum"]
     assert at.query_params["buurt"] == SMILDE
     at.button_group(key="year").set_value(2023).run()  # one more rerun
     assert at.selectbox(key="buurt").value == SMILDE
@@ -360,7 +360,7 @@ def test_clearing_the_selectbox_clears_the_url() -> None:
     at = run_app(year="2024", buurt=SMILDE)
     at.selectbox(key="buurt").set_value(None).run()
     assert not at.exception
-    assert not at.subheader
+    assert not at.header
     assert "buurt" not in at.query_params
 
 
@@ -425,9 +425,9 @@ def test_hostile_names_are_shown_as_text(
     at = run_app(year="2024", buurt=SMILDE)
     assert not at.error
     assert at.selectbox(key="buurt").value == SMILDE
-    assert subheaders(at) == [hostile]
+    assert panel_headings(at) == [hostile]
     # Markdown-rendered text carries the name escaped, so it cannot become markup.
-    assert at.subheader[0].value != hostile
+    assert at.header[0].value != hostile
     for element in [*at.markdown, *at.caption]:
         assert not re.search(r"(?<!\\)<img", element.value), element.value
     # The map's scripts carry data as HTML-safe JSON: no text can close a <script>.
@@ -445,6 +445,6 @@ def test_data_is_read_from_the_configured_directory(
     _rewrite(data_copy / "buurten.geojson", lambda g: g.__setitem__("buurtnaam", "Testbuurt"))
     monkeypatch.setenv("AFSPRAKENKAART_DATA", str(data_copy))
     at = run_app(year="2024", buurt=SMILDE)
-    assert subheaders(at) == ["Testbuurt"]
+    assert panel_headings(at) == ["Testbuurt"]
     monkeypatch.delenv("AFSPRAKENKAART_DATA")
-    assert subheaders(run_app(year="2024", buurt=SMILDE)) == ["Smilde-Centrum"]
+    assert panel_headings(run_app(year="2024", buurt=SMILDE)) == ["Smilde-Centrum"]

@@ -21,7 +21,7 @@ from layers.registry import DEFAULT_LAYER_IDS, LAYERS_BY_ID
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 LIGHT = re.compile(r"^#### :(green|orange|red|gray)-background\[(.+)\]$")
-TITLE = re.compile(r"^\*\*(.+)\*\*$")
+TITLE = re.compile(r"^### (.+)$")
 NO_TABLE_NL = "Geen cijfer: de gegevensmap heeft geen jaarcijfers (yearly_figures)."
 
 
@@ -281,4 +281,4 @@ def test_following_a_point_link_shows_the_buurt_with_the_points_to_discuss(
     assert "afk-discuss-marker" in json.loads(component.proto.json_args)["feature_group"]
     buurten = demo_dataset.buurten
     names = dict(zip(buurten["buurtcode"], buurten["buurtnaam"], strict=True))
-    assert unescape(at.subheader[0].value) == names[query["buurt"][0]]
+    assert unescape(at.header[0].value) == names[query["buurt"][0]]

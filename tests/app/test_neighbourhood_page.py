@@ -82,7 +82,7 @@ def unescape(text: str) -> str:
 
 def texts(at: AppTest) -> list[str]:
     """Every text of the page's body as Markdown source."""
-    out = [e.value for e in (*at.title, *at.subheader, *at.markdown, *at.info, *at.warning)]
+    out = [e.value for e in (*at.title, *at.header, *at.markdown, *at.info, *at.warning)]
     out += [e.label for e in at.expander]
     return out
 
@@ -102,7 +102,7 @@ def test_a_link_with_a_code_opens_that_buurt(demo_dataset: Dataset) -> None:
         zip(demo_dataset.buurten["buurtcode"], demo_dataset.buurten["buurtnaam"], strict=True)
     )
     assert [unescape(x.value) for x in at.title] == [names[WESTERBORK]]
-    assert [s.value for s in at.subheader] == [t(k, "nl") for k in SECTIONS]
+    assert [s.value for s in at.header] == [t(k, "nl") for k in SECTIONS]
     sheet = neighbourhood_sheet(demo_dataset, WESTERBORK, 2024, seed_states(demo_dataset))
     body = [unescape(x) for x in texts(at)]
     total = t("nb.homes.total", "nl", year=2024, count=number(sheet.homes_total or 0, "nl"))
@@ -157,7 +157,7 @@ def test_without_a_code_the_page_starts_with_the_search(demo_dataset: Dataset) -
 
 def test_english(demo_dataset: Dataset) -> None:
     at = run(code=WESTERBORK, lang="en")
-    assert [s.value for s in at.subheader] == [t(k, "en") for k in SECTIONS]
+    assert [s.value for s in at.header] == [t(k, "en") for k in SECTIONS]
     assert at.selectbox(key="search_buurt").label == t("search.label", "en")
     assert at.segmented_control(key="lang").value == "en"
     assert at.query_params["lang"] == "en"

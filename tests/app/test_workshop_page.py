@@ -500,7 +500,7 @@ def test_html_in_user_text_is_shown_as_text(store: Store, demo_dataset: Dataset)
         if not getattr(element, "allow_html", False):
             assert not re.search(r"(?<!\\)<img", element.value), element.value
     texts = [unescape_markdown(m.value) for m in at.main.markdown]
-    assert f"#### {XSS}" in texts, "the heading shows the name as typed"
+    assert f"## {XSS}" in texts, "the heading shows the name as typed"
     assert any(f"{t('ws.note', 'nl')}: {XSS}" in s for s in texts)
     assert any(f"{t('popup.vision', 'nl')}: {XSS}" in s for s in texts)
     assert any(XSS in unescape_markdown(s.value) for s in at.sidebar.success), "the name"

@@ -2,7 +2,8 @@
 
 Debian's Chromium (/usr/bin/chromium) is driven by the Playwright package; Playwright's
 own browser downloads are never used. Without Chromium the tests skip, except in CI
-(the environment variable CI is set), where they fail.
+(the environment variable CI is set), where they fail; likewise the accessibility
+tests without axe-core (node_modules/axe-core, installed by npm ci).
 """
 
 from __future__ import annotations
@@ -82,6 +83,25 @@ def chromium() -> Path:
             pytest.fail(f"CI: {message}", pytrace=False)
         pytest.skip(f"end-to-end tests skipped: {message}")
     return CHROMIUM
+
+
+# axe-core, installed from the npm registry by `make setup` (npm ci; package-lock.json):
+# a test asset read from node_modules/, never served by the app.
+AXE_JS = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The text of axe.min.js; the accessibility tests skip (fail in CI) without it."""
+    if not AXE_JS.exists():
+        message = (
+            f"{AXE_JS.relative_to(PROJECT_ROOT)} is missing: install the npm packages "
+            "(make setup, or npm ci --ignore-scripts)"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"CI: {message}", pytrace=False)
+        pytest.skip(f"accessibility tests skipped: {message}")
+    return AXE_JS.read_text()
 
 
 @pytest.fixture(scope="session")

@@ -193,7 +193,7 @@ def test_clicking_a_buurt_shows_its_facts(
         layer_titles(demo_dataset, demo_settings, ["holiday_parks", "corporation_housing"])
     )
     app = open_app(f"{app_url}/?year=2024&{points_only}", size=size)
-    expect(app.page.get_by_role("heading", level=3)).to_have_count(0)
+    expect(app.page.get_by_test_id("stMain").get_by_role("heading", level=2)).to_have_count(0)
     hit = click_a_buurt(app, buurt_points())
     heading = app.page.get_by_role("heading", name=hit["name"], exact=True)
     expect(heading).to_be_visible(timeout=TIMEOUT)
@@ -494,7 +494,7 @@ def test_hostile_names_are_shown_as_text(hostile_app_url: str, open_app: Any) ->
     map_page = page.frame_locator(MAP)
     expect(map_page.locator(".afk-title")).to_contain_text(XSS)
     map_page.locator(".afk-park").first.click()  # a popup, as a user opens it
-    expect(map_page.locator(".leaflet-popup-content h4")).to_have_text(XSS)
+    expect(map_page.locator(".leaflet-popup-content h2")).to_have_text(XSS)
     app.screenshot("hostile")
     shown = frame.evaluate(OPEN_EVERYTHING, 3)
     for kind in ("popups", "tooltips", "labels"):

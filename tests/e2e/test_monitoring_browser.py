@@ -172,7 +172,7 @@ def test_a_point_link_shows_the_points_to_discuss_on_the_map(
         expect(marker).to_be_visible()
         marker.click()
         popup = frame.locator(".leaflet-popup-content")
-        expect(popup.locator("h4")).to_have_text(area, timeout=LOAD_MS)
+        expect(popup.locator("h2")).to_have_text(area, timeout=LOAD_MS)
         expect(popup.locator("li").first).to_contain_text(first.text("nl"))
         page.wait_for_selector(IDLE, timeout=LOAD_MS)
         expect(popup).to_be_visible()  # still open after any rerun the click caused

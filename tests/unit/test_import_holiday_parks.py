@@ -46,7 +46,7 @@ def parks_of(data: Path | Dataset) -> pd.DataFrame:
 
 
 def popup_title(popup: str) -> str:
-    found = re.search(r"<h4>(.*?)</h4>", popup)
+    found = re.search(r"<h2>(.*?)</h2>", popup)
     assert found, popup
     return found[1]
 

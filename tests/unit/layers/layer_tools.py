@@ -100,14 +100,14 @@ class _PopupParser(HTMLParser):
         css = dict(attrs).get("class") or ""
         if "afk-demo-tag" in css.split():
             self._open, self._buf = "demo", []
-        elif tag in ("h4", "th", "td"):
+        elif tag in ("h2", "th", "td"):
             self._open, self._buf = tag, []
 
     def handle_endtag(self, tag: str) -> None:
         if self._open is None or tag != ("div" if self._open == "demo" else self._open):
             return
         text = "".join(self._buf)
-        if self._open == "h4":
+        if self._open == "h2":
             self.popup.title = text
         elif self._open == "th":
             self._th = text

@@ -90,9 +90,9 @@ class Discuss:
         # No year in the title: the sidebar's pills write titles into the link.
         return ctx.t("layer.discuss")
 
-    def legend(self, ctx: MapContext) -> Legend:
+    def legend(self, ctx: MapContext, points: list[AttentionPoint] | None = None) -> Legend:
         counts = {k: 0 for k in KINDS}
-        for point in _points(ctx):
+        for point in _points(ctx) if points is None else points:
             counts[point.kind] += 1
         entries = tuple(
             LegendEntry(_symbols([kind]), f"{ctx.t(f'conflict.kind.{kind}')} ({counts[kind]})")
@@ -102,10 +102,12 @@ class Discuss:
         heading = ctx.t("legend.discuss.year", year=ctx.year)
         return Legend(self.title(ctx), (LegendSection(heading, entries), note))
 
-    def features(self, ctx: MapContext) -> tuple[list[dict[str, Any]], list[list[object]]]:
+    def features(
+        self, ctx: MapContext, points: list[AttentionPoint] | None = None
+    ) -> tuple[list[dict[str, Any]], list[list[object]]]:
         """Outlines of the areas (GeoJSON features) and one marker row per area:
         [lat, lon, symbols, popup, label, width, lift]; every data value escaped."""
-        groups = _grouped(_points(ctx))
+        groups = _grouped(_points(ctx) if points is None else points)
         if not groups:
             return [], []
         frame = gpd.GeoDataFrame(
@@ -144,7 +146,8 @@ class Discuss:
 
     def build(self, ctx: MapContext) -> folium.FeatureGroup:
         group = folium.FeatureGroup(name=self.title(ctx), overlay=True, control=True)
-        outlines, markers = self.features(ctx)
+        points = _points(ctx)  # once: the markers and the legend's counts both need them
+        outlines, markers = self.features(ctx, points)
         if outlines:
             folium.GeoJson(
                 {"type": "FeatureCollection", "features": outlines},
@@ -161,7 +164,7 @@ class Discuss:
             ).add_to(group)
         rows = js_json(markers)
         group.add_child(InlineScript(f"afk.points(parent, {rows}, 'afk-discuss-marker', {SIZE});"))
-        group.add_child(legend_element(self.legend(ctx)))
+        group.add_child(legend_element(self.legend(ctx, points)))
         return group
 
 

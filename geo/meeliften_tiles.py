@@ -132,7 +132,11 @@ def candidates_in_tiles(
         if on_batch is not None:
             on_batch(len(tiles), len(private_homes), len(rows))
         if len(rows):
-            yield candidates(private_homes, index.projects.iloc[rows], index.params)
+            # As `projects`: project_homes() of a subset would name the projects anew,
+            # without the corporation in front of a complex number another corporation
+            # shares outside this batch.
+            reachable = index.projects.iloc[rows].reset_index(drop=True)
+            yield candidates(private_homes, reachable, index.params, projects=reachable)
 
 
 def batched(tiles: Iterable[int], homes: dict[int, int], batch_homes: int) -> Iterator[list[int]]:

@@ -16,8 +16,8 @@ from geo.cli import main
 from geo.config import DEMO_DATA_DIR, load_settings
 from geo.dataset import TABLES, Dataset, validated_table
 from geo.errors import DataValidationError
-from geo.meeliften import Parameters, Result, analyse
-from geo.meeliften_tiles import analyse_in_tiles, geopackage_tiles
+from geo.meeliften import PROJECT_MEASURES, Parameters, Result, analyse, candidates
+from geo.meeliften_tiles import analyse_in_tiles, geopackage_tiles, partitioned_candidates
 
 SPEC = next(spec for spec in TABLES if spec.name == "private_homes")
 
@@ -189,3 +189,34 @@ def test_cli_tiled_bad_row_writes_nothing(
     err = capsys.readouterr().err
     assert "private_homes.gpkg" in err and "feature 8" in err and "bouwjaar" in err
     assert not out.exists()
+
+
+def test_a_complex_number_two_corporations_share_keeps_their_names_in_every_batch(
+    demo_dataset: Dataset, params: Parameters
+) -> None:
+    """Two corporations' projects under one complex number and year, in towns apart: a
+    batch that reaches only one of them still names it with its corporation in front."""
+    homes = demo_dataset.corporation_homes.copy()
+    year = pd.to_numeric(homes["measure_year"], errors="coerce")
+    window = homes["measure"].isin(PROJECT_MEASURES) & year.between(
+        params.year_from, params.year_to
+    )
+    first, second = homes.loc[window, "corporation"].drop_duplicates().iloc[:2]
+    ours = homes.loc[window & homes["corporation"].eq(first)].iloc[0]
+    theirs = homes.loc[window & homes["corporation"].eq(second)].iloc[0]
+    rows = (
+        window
+        & homes["corporation"].eq(second)
+        & homes["complex_id"].eq(theirs["complex_id"])
+        & year.eq(year[theirs.name])
+    )
+    homes.loc[rows, ["complex_id", "measure_year"]] = [ours["complex_id"], ours["measure_year"]]
+    assert ours.geometry.distance(theirs.geometry) > 2_000  # apart: other tiles
+    private = demo_dataset.table("private_homes")
+    whole = candidates(private, homes, params)
+    shared = f"{ours['complex_id']} {int(ours['measure_year'])}"
+    named = {f"{first} {shared}", f"{second} {shared}"}
+    assert named <= set(whole["project_id"]), "the case needs candidates of both"
+    parts = partitioned_candidates(private, homes, params, tile_m=2_000.0)
+    assert list(parts["project_id"]) == list(whole["project_id"])
+    assert shared not in set(parts["project_id"])

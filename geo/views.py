@@ -16,6 +16,9 @@ from geo.agreements import Actor
 from geo.errors import AfsprakenkaartError
 
 TITLE_MAX = 120
+# A workshop steps through a handful; far more is a runaway script or a double click
+# held down, and would make the navigator and the agenda list unusable.
+ITEMS_MAX = 60
 
 
 class ViewError(AfsprakenkaartError):

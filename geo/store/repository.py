@@ -37,7 +37,7 @@ from geo.agreements import (
 from geo.errors import AfsprakenkaartError
 from geo.store.engine import WRITE, make_engine, migrate
 from geo.store.tables import AreaCase, AreaEvent, SavedViewRow, StoreSeed
-from geo.views import MapView, SavedView, ViewError, check_facilitator, clean_title
+from geo.views import ITEMS_MAX, MapView, SavedView, ViewError, check_facilitator, clean_title
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
 
@@ -290,6 +290,15 @@ class Agenda:
         check_facilitator(actor)
         text = clean_title(title)
         with Session(self.engine.execution_options(**WRITE)) as session, session.begin():
+            open_items = session.scalar(
+                select(func.count(SavedViewRow.id))
+                .where(SavedViewRow.gemeentecode == self.gemeentecode)
+                .where(SavedViewRow.removed_at.is_(None))
+            )
+            if int(open_items or 0) >= ITEMS_MAX:
+                raise ViewError(
+                    f"the agenda holds at most {ITEMS_MAX} items: remove one before adding"
+                )
             last = session.scalar(
                 select(func.coalesce(func.max(SavedViewRow.position), 0)).where(
                     SavedViewRow.gemeentecode == self.gemeentecode

@@ -15,7 +15,7 @@ from geo.agreements import Actor
 from geo.store import open_store
 from geo.store.engine import MIGRATIONS, make_engine
 from geo.store.repository import Agenda
-from geo.views import TITLE_MAX, MapView, ViewError, parse_at
+from geo.views import ITEMS_MAX, TITLE_MAX, MapView, ViewError, parse_at
 
 FIEN = Actor("facilitator", None, "Fien")
 MIA = Actor("party", "mevm", "Mia")
@@ -80,6 +80,16 @@ def test_a_bad_title_is_refused_and_nothing_stored(book: Agenda, title: str) -> 
     with pytest.raises(ViewError):
         book.add(title, VIEW, FIEN)
     assert book.views() == []
+
+
+def test_a_full_agenda_refuses_more_until_an_item_is_removed(book: Agenda) -> None:
+    ids = [book.add(f"punt {n}", MapView(year=2023), FIEN) for n in range(ITEMS_MAX)]
+    with pytest.raises(ViewError, match=f"at most {ITEMS_MAX} items"):
+        book.add("een te veel", VIEW, FIEN)
+    assert len(book.views()) == ITEMS_MAX
+    book.remove(ids[0], FIEN)  # removed items do not count
+    last = book.add("past weer", VIEW, FIEN)
+    assert book.views()[-1].id == last and len(book.views()) == ITEMS_MAX
 
 
 def test_each_municipality_has_its_own_agenda(store_url: str) -> None:

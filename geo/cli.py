@@ -152,9 +152,7 @@ def _cmd_meeliften(args: argparse.Namespace) -> int:
             "this data directory has none (private_homes.gpkg)"
         )
     dataset = load_dataset(settings.data_dir, unread={"private_homes"} if tiled else ())
-    first, last = (
-        (args.year, args.year) if args.year else (settings.years.first, settings.years.last)
-    )
+    first, last = (args.year, args.year) if args.year else settings.years.period
     try:
         params = meeliften.Parameters(
             year_from=first,

@@ -60,6 +60,11 @@ class Years(_Model):
     def all(self) -> list[int]:
         return list(range(self.first, self.last + 1))
 
+    @property
+    def period(self) -> tuple[int, int]:
+        """(first, last)."""
+        return (self.first, self.last)
+
     def clamp(self, year: int) -> int:
         """The nearest year of the period (the default view is "this year")."""
         return min(max(year, self.first), self.last)

@@ -22,9 +22,9 @@ Counts of homes and households of 1-4 are written as "fewer than 5" (DESIGN.md,
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import geopandas as gpd
 import numpy as np
@@ -38,6 +38,9 @@ from geo.dataset import Dataset
 from geo.monitoring import Msg, Note, Num, Pct, classify_phase, count_or_hidden
 from geo.targets import ConflictRules
 from geo.yearview import buurt_phasing
+
+if TYPE_CHECKING:  # geo.config reads the rules of this module's callers
+    from geo.config import Settings
 
 Kind = Literal["regret", "no_vision", "park", "labels"]
 KINDS: tuple[Kind, ...] = ("regret", "no_vision", "park", "labels")
@@ -372,6 +375,18 @@ def labels_without_project(
 # -- all of them ---------------------------------------------------------------------------
 
 
+def standing_points(
+    dataset: Dataset, year: int, rules: ConflictRules, period: tuple[int, int]
+) -> list[AttentionPoint]:
+    """The points that follow from the data files alone, not from the agreement store
+    (a caller may keep them while the store changes)."""
+    return [
+        *regret_risks(dataset, year),
+        *parks_with_households(dataset, rules),
+        *labels_without_project(dataset, rules, period),
+    ]
+
+
 def attention_points(
     dataset: Dataset,
     year: int,
@@ -380,14 +395,33 @@ def attention_points(
     *,
     states: pd.DataFrame | None = None,
     party_names: Mapping[str, str] | None = None,
+    standing: Sequence[AttentionPoint] | None = None,
 ) -> list[AttentionPoint]:
-    """Everything to discuss for `year`, in the order of `KINDS`."""
-    return [
-        *regret_risks(dataset, year),
-        *without_vision(dataset, year, states, party_names),
-        *parks_with_households(dataset, rules),
-        *labels_without_project(dataset, rules, period),
-    ]
+    """Everything to discuss for `year`, in the order of `KINDS`; `standing`: what
+    `standing_points` gives for the same arguments, when the caller has it."""
+    if standing is None:
+        standing = standing_points(dataset, year, rules, period)
+    found = [*standing, *without_vision(dataset, year, states, party_names)]
+    return sorted(found, key=lambda p: KINDS.index(p.kind))  # stable: each kind's order
+
+
+def points_for(
+    dataset: Dataset,
+    settings: Settings,
+    year: int,
+    states: pd.DataFrame | None = None,
+    standing: Sequence[AttentionPoint] | None = None,
+) -> list[AttentionPoint]:
+    """`attention_points` under the configuration's rules, years and party names."""
+    return attention_points(
+        dataset,
+        year,
+        settings.conflicts,
+        settings.years.period,
+        states=states,
+        party_names={p.id: p.name for p in settings.parties},
+        standing=standing,
+    )
 
 
 def points_frame(points: list[AttentionPoint], lang: str) -> gpd.GeoDataFrame:

@@ -22,7 +22,7 @@ from pydantic import TypeAdapter
 
 from geo import monitoring as mon
 from geo.config import Settings
-from geo.conflicts import KINDS, AttentionPoint, attention_points
+from geo.conflicts import KINDS, AttentionPoint, points_for
 from geo.dataset import Dataset
 from geo.errors import AfsprakenkaartError
 from geo.i18n import number, t
@@ -133,11 +133,7 @@ def _points(
 ) -> list[AttentionPoint]:
     """The points to discuss in `year`; `key` names everything they depend on (files,
     the store's newest event, the reader's role, the configuration's rules)."""
-    names = {p.id: p.name for p in _settings.parties}
-    period = (_settings.years.first, _settings.years.last)
-    return attention_points(
-        _ds, year, _settings.conflicts, period, states=_states, party_names=names
-    )
+    return points_for(_ds, _settings, year, _states)
 
 
 # -- small pieces ----------------------------------------------------------------------------
@@ -845,7 +841,7 @@ def _conflicts(ds: Dataset, settings: Settings, year: int, lang: str, map_page: 
         actor.role,
         settings.conflicts.model_dump_json(),
         tuple(p.model_dump_json() for p in settings.parties),
-        (settings.years.first, settings.years.last),
+        settings.years.period,
     )
     points = _points(ds, settings, states, key, year)
     names = dict(zip(ds.buurten["buurtcode"], ds.buurten["buurtnaam"], strict=True))

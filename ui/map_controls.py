@@ -45,8 +45,8 @@ def layer_pills(settings: Settings, ds: Dataset, year: int, lang: str) -> list[s
     return list(active or [])
 
 
-def language_switch(lang: str) -> None:
-    """NL / EN, carried in the link as `lang` (left out for Dutch)."""
+def language_switch(lang: str, *, label: bool = True) -> str:
+    """NL / EN, carried in the link as `lang` (left out for Dutch); returns the choice."""
     # Each page makes its own control under the shared key; coming from another page,
     # that page's control state is stale here and would leave this one unset.
     st.session_state["lang"] = lang
@@ -56,8 +56,10 @@ def language_switch(lang: str) -> None:
         key="lang",
         required=True,
         format_func=str.upper,
+        label_visibility="visible" if label else "collapsed",
     )
     sync_to_url("lang", chosen, default="nl")
+    return str(chosen or lang)
 
 
 def visible_context(settings: Settings, ds: Dataset, year: int, lang: str) -> MapContext | None:

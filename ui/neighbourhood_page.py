@@ -24,14 +24,14 @@ from geo.agreements import VIEWER
 from geo.config import Settings
 from geo.dataset import Dataset
 from geo.errors import AfsprakenkaartError
-from geo.i18n import LANGUAGES, number, t
+from geo.i18n import number, t
 from geo.neighbourhood import MIN_SHOWN, NeighbourhoodSheet, Plan, neighbourhood_sheet
 from geo.printing import factsheet_pdf
 from geo.search import label
 from layers.base import MapContext
 from layers.map_builder import base_map, buurt_bounds, selection_group, title_group
 from layers.registry import LAYERS_BY_ID
-from ui import data, search_box, session
+from ui import data, map_controls, search_box, session
 from ui import store as agreement_store
 from ui.text import plain
 from ui.workshop import vision_markdown
@@ -79,22 +79,9 @@ def _year(settings: Settings) -> int:
 
 
 def _language(lang: str) -> str:
-    """The language switch (the same session key as the map page's)."""
-    st.session_state["lang"] = lang  # see map_controls.language_switch
+    """The language switch (the map page's, without its label: the row is tight)."""
     with st.container(key="afk-lang", width="content"):
-        chosen = st.segmented_control(
-            t("app.language", lang),
-            list(LANGUAGES),
-            key="lang",
-            required=True,
-            format_func=str.upper,
-            label_visibility="collapsed",
-        )
-    if chosen and chosen != "nl":
-        st.query_params["lang"] = chosen
-    elif "lang" in st.query_params:
-        del st.query_params["lang"]
-    return str(chosen or lang)
+        return map_controls.language_switch(lang, label=False)
 
 
 def _top(year: int | None, code: str | None, lang: str) -> str:

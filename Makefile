@@ -4,6 +4,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# Two pytest workers: the browser tests in one (tests/conftest.py), the rest in both.
+TEST_WORKERS ?= 2
 STAMP_PY := $(VENV)/.installed
 STAMP_JS := static/vendor/.installed
 AXE_JS := node_modules/axe-core/axe.min.js
@@ -81,7 +83,7 @@ format: setup
 	$(VENV)/bin/ruff check --fix .
 
 test: setup $(AXE_JS) chromium postgis lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: setup chromium postgis
 	$(PY) -m benchmarks

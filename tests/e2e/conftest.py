@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -41,6 +42,8 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 APP_ENV = ("AFSPRAKENKAART_DATA", "AFSPRAKENKAART_OFFLINE", "AFSPRAKENKAART_CONFIG")
 SERVER_START_S = 90
 LOAD_MS = 30_000
+# Silence (s) after which the map's first report and its rerun are over (see wait_quiet).
+QUIET_S = 0.5
 # Chromium reports these as warnings of Streamlit's iframes; they are not app errors.
 BENIGN_CONSOLE = ("Unrecognized feature", "allow-scripts and allow-same-origin")
 
@@ -150,10 +153,6 @@ def workshop_app(
     env = {
         "AFSPRAKENKAART_OFFLINE": "1",
         "DATABASE_URL": database_url,
-        # No hot reload: an edit to the sources during a run would re-import geo/, and
-        # a signed-in session's Actor (an instance of the old class) would read as a
-        # viewer from then on.
-        "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
     }
     with streamlit_server("workshop", env) as url:
         yield WorkshopServer(url, database_url)
@@ -168,6 +167,16 @@ def browser(chromium: Path) -> Iterator[Browser]:
         b = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A bare laptop-sized tab of its own (no recording: see `open_app` for that)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context.set_default_timeout(LOAD_MS)
+    tab = context.new_page()
+    yield tab
+    context.close()
 
 
 TABLES_DRAWN = """() => Array.from(document.querySelectorAll('[data-testid="stDataFrame"]'))
@@ -195,6 +204,8 @@ class AppPage:
     page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     resized_to_fit: bool = False
+    # time.monotonic() of the last message the page sent to the app (a rerun, a widget).
+    last_sent: float = 0.0
 
     @property
     def size_name(self) -> str:
@@ -206,6 +217,9 @@ class AppPage:
         assert frame is not None, "the map iframe has no document"
         return frame
 
+    def mark_sent(self) -> None:
+        self.last_sent = time.monotonic()
+
     def wait_idle(self) -> None:
         self.page.wait_for_selector(IDLE, timeout=LOAD_MS)
 
@@ -213,6 +227,32 @@ class AppPage:
         """Streamlit's script run is over and Leaflet has drawn the overlays."""
         self.wait_idle()
         pw_expect(self.page.frame_locator(MAP).locator(".afk-title")).to_be_visible(timeout=LOAD_MS)
+
+    def wait_quiet(self, quiet_s: float = QUIET_S) -> None:
+        """Idle, and the page has sent nothing to the app for `quiet_s` seconds.
+
+        A freshly drawn map reports its first state a debounce (250 ms) after Leaflet's
+        first moveend, and that report reruns the script: a click landing in that run
+        can be lost upstream (a form's submit trigger is dropped when the run it
+        started is stopped for the next). Waiting for this quiet removes the race.
+        """
+        deadline = time.monotonic() + LOAD_MS / 1000
+        while time.monotonic() < deadline:
+            self.wait_idle()
+            since = time.monotonic() - self.last_sent
+            if since >= quiet_s:
+                self.wait_idle()
+                return
+            self.page.wait_for_timeout(int((quiet_s - since) * 1000) + 50)
+        raise AssertionError(f"the page kept talking to the app for {LOAD_MS} ms")
+
+    def map_eval(self, script: str, arg: object = None) -> object:
+        """Evaluate `script` in the current map iframe once its Leaflet map exists
+        (after a rerun that redraws the map, the iframe is a new document)."""
+        self.wait_for_map()
+        frame = self.map_frame()
+        frame.wait_for_function("() => window.map && window.map._loaded", timeout=LOAD_MS)
+        return frame.evaluate(script, arg)
 
     def settle_map(self) -> None:
         """Make sure Leaflet has measured its final container size.
@@ -292,6 +332,7 @@ def open_app(browser: Browser) -> Iterator[Callable[..., AppPage]]:
         app = AppPage(page=page, context=context, size=size)
         context.on("request", lambda r: app.requests.append(r.url))
         page.on("websocket", lambda ws: app.requests.append(ws.url))
+        page.on("websocket", lambda ws: ws.on("framesent", lambda _: app.mark_sent()))
         page.on("pageerror", lambda e: app.page_errors.append(str(e)))
         page.on("dialog", lambda d: (app.dialogs.append(d.message), d.dismiss()))
 

@@ -22,15 +22,15 @@ opened, every folded legend section unfolded), so what they show is scanned too.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Frame, Page, expect
+from playwright.sync_api import Frame, Page, expect
 
 from geo.i18n import t
-from tests.e2e.conftest import IDLE, LOAD_MS, MAP
+from tests.e2e.conftest import IDLE, MAP
 
 pytestmark = pytest.mark.e2e
 
@@ -73,19 +73,6 @@ class Finding:
 
 
 # --- opening the pages ---------------------------------------------------------------------
-
-
-def tr(key: str, lang: str, **values: object) -> str:
-    return t(key, lang, **values)
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": SIZE[0], "height": SIZE[1]})
-    context.set_default_timeout(LOAD_MS)
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 def with_lang(url: str, lang: str) -> str:
@@ -179,10 +166,10 @@ def click_a_buurt_with_a_popup(page: Page) -> None:
 
 def sign_in_as_facilitator(page: Page, lang: str) -> None:
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.locator("summary", has_text=tr("access.sign_in", lang)).click()
-    sidebar.get_by_label(tr("access.code", lang)).fill("demo-facilitator")
-    sidebar.get_by_role("button", name=tr("access.sign_in", lang)).click()
-    expect(sidebar.get_by_text(tr("access.signed_in_as", lang))).to_be_visible()
+    sidebar.locator("summary", has_text=t("access.sign_in", lang)).click()
+    sidebar.get_by_label(t("access.code", lang)).fill("demo-facilitator")
+    sidebar.get_by_role("button", name=t("access.sign_in", lang)).click()
+    expect(sidebar.get_by_text(t("access.signed_in_as", lang))).to_be_visible()
     page.wait_for_selector(IDLE)
 
 
@@ -368,7 +355,7 @@ def test_map_page_for_a_viewer(app_url: str, page: Page, axe_source: str, lang: 
     assert_language(page, lang, has_map=True)
     # Leaflet's buttons are named in the page's language, not in English.
     zoom_in = page.frame_locator(MAP).locator(".leaflet-control-zoom-in")
-    expect(zoom_in).to_have_attribute("aria-label", tr("map.zoom_in", lang))
+    expect(zoom_in).to_have_attribute("aria-label", t("map.zoom_in", lang))
     unfold_map(page)
     check(page, axe_source, "map")
     # A buurt clicked: its facts in the panel, an area layer's popup on the map.
@@ -394,11 +381,11 @@ def test_map_page_for_the_facilitator(app_url: str, page: Page, axe_source: str,
     sign_in_as_facilitator(page, lang)
     # The workshop's tools: choosing areas on the map (with the drawing tool).
     main = page.get_by_test_id("stMain")
-    main.locator("summary", has_text=tr("ws.new_proposal", lang)).click()
-    main.get_by_text(tr("ws.select_mode", lang)).click()
+    main.locator("summary", has_text=t("ws.new_proposal", lang)).click()
+    main.get_by_text(t("ws.select_mode", lang)).click()
     page.wait_for_selector(IDLE)
     tool = page.frame_locator(MAP).locator(".leaflet-draw-draw-polygon")
-    expect(tool).to_have_attribute("title", tr("draw.polygon", lang))  # not Leaflet's English
+    expect(tool).to_have_attribute("title", t("draw.polygon", lang))  # not Leaflet's English
     unfold_map(page)
     check(page, axe_source, "map, facilitator, agreements")
 

@@ -73,7 +73,7 @@ FIND_CLICKABLE = """
 
 def click_a_buurt(app: Any, rows: list[list[Any]]) -> dict[str, Any]:
     """Click a buurt polygon on the map like a user; returns the buurt that was hit."""
-    target = app.map_frame().evaluate(FIND_CLICKABLE, rows)
+    target = app.map_eval(FIND_CLICKABLE, rows)
     assert target, "no buurt of the demo is clickable on the map"
     box = app.page.locator(MAP).bounding_box()
     assert box is not None

@@ -237,10 +237,10 @@ def test_a_year_change_keeps_the_view_and_the_link(app_url: str, open_app: Any) 
     frame.wait_for_function(TOGETHER, timeout=TIMEOUT)
     after_left, after_right = views(frame)
     assert after_left["zoom"] == after_right["zoom"] == zoomed["zoom"], "zoom lost"
-    # The same view: the old centre is still within a pixel of each map's centre (the
-    # new iframe being measured may round the position by a fraction of a pixel).
+    # The same view: the old centre is still within two pixels of each map's centre
+    # (the new iframe rounds the position; 1.5 px has been measured under load).
     for name in ("map_div", "map_div2"):
-        assert shift_px(frame, zoomed, name) <= 1.0, name
+        assert shift_px(frame, zoomed, name) <= 2.0, name
     expect(app.page.frame_locator(MAP).locator("#map_div .afk-year-badge")).to_have_text(str(first))
     link = query(app)
     assert link["left"] == [str(first)] and link["right"] == [str(middle)]

@@ -51,10 +51,6 @@ REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference-data" / 
 TIMEOUT = 30_000
 
 
-def tr(key: str, **values: object) -> str:
-    return t(key, "nl", **values)
-
-
 @pytest.fixture(scope="module")
 def data_app(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The app with its own var/ (imports land there) and its own store."""
@@ -63,7 +59,6 @@ def data_app(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         "AFSPRAKENKAART_OFFLINE": "1",
         "AFSPRAKENKAART_VAR": str(var),
         "DATABASE_URL": f"sqlite:///{var / 'afsprakenkaart.db'}",
-        "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
     }
     with streamlit_server("data-page", env) as url:
         yield url, var
@@ -81,12 +76,12 @@ def _boundaries() -> Path:
 def test_a_viewer_sees_the_sources_but_cannot_import(data_app: Any, open_app: Any) -> None:
     url, _ = data_app
     app = open_app(f"{url}/", block_outside=True)
-    app.page.get_by_role("link", name=tr("data.link")).click()
+    app.page.get_by_role("link", name=t("data.link")).click()
     main = app.page.get_by_test_id("stMain")
-    expect(main.get_by_role("heading", name=tr("data.title"))).to_be_visible(timeout=TIMEOUT)
+    expect(main.get_by_role("heading", name=t("data.title"))).to_be_visible(timeout=TIMEOUT)
     expect(main.get_by_text("data/demo")).to_be_visible()  # the table itself is a canvas
-    expect(main.get_by_text(tr("data.facilitator_only"))).to_be_visible()
-    expect(main.get_by_text(tr("data.import"))).to_have_count(0)
+    expect(main.get_by_text(t("data.facilitator_only"))).to_be_visible()
+    expect(main.get_by_text(t("data.import"))).to_have_count(0)
     assert not app.aborted
 
 
@@ -95,37 +90,37 @@ def test_the_facilitator_checks_replaces_and_switches(data_app: Any, open_app: A
     url, var = data_app
     app = open_app(f"{url}/", block_outside=True)
     sign_in(app, "Gespreksleider", "demo-facilitator", "Fien")
-    app.page.get_by_role("link", name=tr("data.link")).click()
+    app.page.get_by_role("link", name=t("data.link")).click()
     main = app.page.get_by_test_id("stMain")
-    expect(main.get_by_text(tr("data.import"))).to_be_visible(timeout=TIMEOUT)
-    main.get_by_label(tr("data.gemeente")).fill("GM1731")
-    main.get_by_label(tr("data.gemeente")).press("Enter")
+    expect(main.get_by_text(t("data.import"))).to_be_visible(timeout=TIMEOUT)
+    main.get_by_label(t("data.gemeente")).fill("GM1731")
+    main.get_by_label(t("data.gemeente")).press("Enter")
     app.wait_idle()
 
     # A file of another kind first: the problem is shown and nothing is made.
     bad = var.parent / "not-a-map.geojson"
     bad.write_text("this is not GeoJSON", encoding="utf-8")
     main.locator("input[type=file]").set_input_files(str(bad))
-    expect(main.get_by_text(tr("data.problems", count=1))).to_be_visible(timeout=TIMEOUT)
+    expect(main.get_by_text(t("data.problems", count=1))).to_be_visible(timeout=TIMEOUT)
     assert not (var / "data" / "GM1731").exists()
 
     main.locator("input[type=file]").set_input_files(str(source))
-    summary = tr("data.done.boundaries", buurten=48, wijken=17, name="Midden-Drenthe")
-    checked = main.get_by_text(tr("data.checked", summary=summary))
+    summary = t("data.done.boundaries", buurten=48, wijken=17, name="Midden-Drenthe")
+    checked = main.get_by_text(t("data.checked", summary=summary))
     expect(checked).to_be_visible(timeout=TIMEOUT)
     assert not (var / "data" / "GM1731").exists()  # checked, not yet replaced
-    main.get_by_role("button", name=tr("data.apply", target=str(var / "data" / "GM1731"))).click()
-    expect(main.get_by_text(tr("data.applied"))).to_be_visible(timeout=TIMEOUT)
+    main.get_by_role("button", name=t("data.apply", target=str(var / "data" / "GM1731"))).click()
+    expect(main.get_by_text(t("data.applied"))).to_be_visible(timeout=TIMEOUT)
     imported = load_dataset(var / "data" / "GM1731")
     assert len(imported.buurten) == 48 and not imported.manifest.demo
 
     # Switch everyone to it: the page now describes the imported directory.
     app.wait_idle()
-    main.get_by_role("combobox", name=tr("data.active")).click()
+    main.get_by_role("combobox", name=t("data.active")).click()
     app.page.get_by_role("option", name="GM1731").click()
-    main.get_by_role("button", name=tr("data.switch")).click()
+    main.get_by_role("button", name=t("data.switch")).click()
     expect(main.get_by_text(str(var / "data" / "GM1731"))).to_be_visible(timeout=TIMEOUT)
-    expect(main.get_by_text(tr("demo.mark"))).to_have_count(0)
+    expect(main.get_by_text(t("demo.mark"))).to_have_count(0)
     assert (var / "active-data-dir").read_text(encoding="utf-8").strip() == str(
         (var / "data" / "GM1731").resolve()
     )
@@ -237,7 +232,6 @@ def sourced_app(chromium: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
             "AFSPRAKENKAART_CONFIG": str(config),
             "AFSPRAKENKAART_VAR": str(var),
             "DATABASE_URL": f"sqlite:///{base / 'afsprakenkaart.db'}",
-            "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
         }
         with streamlit_server("data-page-sources", env) as url:
             app.url = url
@@ -284,8 +278,8 @@ def signed_in(open_app: Any, app: Sourced, size: tuple[int, int] = (1920, 1080))
 
 
 def to_data_page(page: Any) -> Any:
-    page.page.get_by_role("link", name=tr("data.link")).click()
-    expect(main_of(page).get_by_text(tr("data.import"))).to_be_visible(timeout=TIMEOUT)
+    page.page.get_by_role("link", name=t("data.link")).click()
+    expect(main_of(page).get_by_text(t("data.import"))).to_be_visible(timeout=TIMEOUT)
     page.wait_idle()
     return page
 
@@ -300,19 +294,19 @@ def main_of(page: Any) -> Locator:
 
 
 def choose_kind(page: Any, kind: str) -> None:
-    combobox = main_of(page).get_by_role("combobox", name=tr("data.kind"))
-    choose(page, combobox, tr(f"data.kind.{kind}"))
+    combobox = main_of(page).get_by_role("combobox", name=t("data.kind"))
+    choose(page, combobox, t(f"data.kind.{kind}"))
 
 
 def give_code(page: Any, code: str = GM) -> None:
-    field_ = main_of(page).get_by_label(tr("data.gemeente"))
+    field_ = main_of(page).get_by_label(t("data.gemeente"))
     field_.fill(code)
     field_.press("Enter")
     page.wait_idle()
 
 
 def pick_source(page: Any, source: str) -> None:
-    main_of(page).get_by_test_id("stRadio").get_by_text(tr(f"data.source.{source}")).click()
+    main_of(page).get_by_test_id("stRadio").get_by_text(t(f"data.source.{source}")).click()
     page.wait_idle()
 
 
@@ -320,11 +314,11 @@ def fetch_boundaries(page: Any, year: int = 2022) -> None:
     """Gemeente code, "from PDOK", the year, and the fetch button."""
     give_code(page)
     pick_source(page, "pdok")
-    year_field = main_of(page).get_by_label(tr("data.year"))
+    year_field = main_of(page).get_by_label(t("data.year"))
     year_field.fill(str(year))
     year_field.press("Enter")
     page.wait_idle()
-    main_of(page).get_by_role("button", name=tr("data.fetch")).click()
+    main_of(page).get_by_role("button", name=t("data.fetch")).click()
 
 
 def upload(page: Any, *files: Path) -> None:
@@ -340,7 +334,7 @@ def screenshot(page: Any, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.wait_idle()
-    main_of(page).get_by_role("button", name=tr("data.discard")).scroll_into_view_if_needed()
+    main_of(page).get_by_role("button", name=t("data.discard")).scroll_into_view_if_needed()
     page.page.wait_for_function(TABLES_DRAWN, timeout=TIMEOUT)
     page.page.screenshot(path=str(path))
     return path
@@ -355,17 +349,17 @@ def wait_until(page: Any, done: Callable[[], bool], timeout_s: float = TIMEOUT /
 
 
 def checked_text(summary: str) -> str:
-    return tr("data.checked", summary=summary)
+    return t("data.checked", summary=summary)
 
 
 def boundaries_checked() -> str:
     return checked_text(
-        tr("data.done.boundaries", buurten=BUURTEN, wijken=WIJKEN, name="Midden-Drenthe")
+        t("data.done.boundaries", buurten=BUURTEN, wijken=WIJKEN, name="Midden-Drenthe")
     )
 
 
 def apply_button(page: Any, target: Path) -> Locator:
-    return main_of(page).get_by_role("button", name=tr("data.apply", target=str(target)))
+    return main_of(page).get_by_role("button", name=t("data.apply", target=str(target)))
 
 
 def expect_checked(page: Any, text: str) -> None:
@@ -381,7 +375,7 @@ def test_boundaries_fetched_from_pdok_checked_then_applied(sourced: Sourced, ope
 
     expect_checked(page, boundaries_checked())
     # The download's status stays with the report.
-    expect(main_of(page).get_by_text(tr("data.fetched"))).to_be_visible()
+    expect(main_of(page).get_by_text(t("data.fetched"))).to_be_visible()
     assert not app.target.exists(), "checked only: nothing may be replaced yet"
     assert len(hidden_beside(app.target)) == 1, "the checked copy waits beside the target"
     screenshot(page, "data-page-pdok")
@@ -395,7 +389,7 @@ def test_boundaries_fetched_from_pdok_checked_then_applied(sourced: Sourced, ope
     assert all("/wijken-en-buurten-2022/" in u for u in app.pdok.requests)
 
     apply_button(page, app.target).click()
-    expect(main_of(page).get_by_text(tr("data.applied"), exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(main_of(page).get_by_text(t("data.applied"), exact=True)).to_be_visible(timeout=TIMEOUT)
     dataset = load_dataset(app.target)
     assert (len(dataset.buurten), len(dataset.wijken)) == (BUURTEN, WIJKEN)
     assert dataset.manifest.municipality_code == GM and dataset.manifest.boundary_year == 2022
@@ -413,23 +407,23 @@ def test_addresses_fetched_from_the_bag_into_the_new_directory(
     page = data_page(open_app, app)
 
     # Switch everyone to the new directory; the demo's data cannot take addresses.
-    choose(page, main_of(page).get_by_role("combobox", name=tr("data.active")), str(app.target))
-    main_of(page).get_by_role("button", name=tr("data.switch")).click()
+    choose(page, main_of(page).get_by_role("combobox", name=t("data.active")), str(app.target))
+    main_of(page).get_by_role("button", name=t("data.switch")).click()
     wait_until(page, (app.var / ACTIVE).exists)
-    expect(main_of(page).get_by_text(tr("demo.mark"))).to_have_count(0, timeout=TIMEOUT)
+    expect(main_of(page).get_by_text(t("demo.mark"))).to_have_count(0, timeout=TIMEOUT)
 
     choose_kind(page, "addresses")
     pick_source(page, "pdok")
-    expect(main_of(page).get_by_label(tr("data.year"))).to_have_count(0)  # boundaries only
-    main_of(page).get_by_role("button", name=tr("data.fetch")).click()
-    expect_checked(page, checked_text(tr("data.done.addresses", count=BAG_HOMES)))
+    expect(main_of(page).get_by_label(t("data.year"))).to_have_count(0)  # boundaries only
+    main_of(page).get_by_role("button", name=t("data.fetch")).click()
+    expect_checked(page, checked_text(t("data.done.addresses", count=BAG_HOMES)))
     assert len(load_dataset(app.target).table("private_homes")) == 0  # not yet
 
     # Both collections, paged (the stand-in serves at most 5 features a page).
     assert len(app.bag.queries("verblijfsobject")) > 1
     assert app.bag.queries("pand")
     apply_button(page, app.target).click()
-    expect(main_of(page).get_by_text(tr("data.applied"), exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(main_of(page).get_by_text(t("data.applied"), exact=True)).to_be_visible(timeout=TIMEOUT)
     assert len(load_dataset(app.target).table("private_homes")) == BAG_HOMES
     assert hidden_beside(app.target) == []
     assert not page.aborted
@@ -448,7 +442,7 @@ def test_pdok_failing_shows_an_error_and_changes_nothing(sourced: Sourced, open_
         expect(main_of(page).get_by_test_id("stCode")).to_contain_text(where, timeout=TIMEOUT)
         page.wait_idle()
         main = main_of(page)
-        expect(main.get_by_text(tr("data.problems", count=1))).to_be_visible()
+        expect(main.get_by_text(t("data.problems", count=1))).to_be_visible()
         problems = main.get_by_test_id("stCode").inner_text()
         assert "PDOK could not be reached" in problems, problems
         assert "Traceback" not in main.inner_text()
@@ -467,7 +461,7 @@ def test_pdok_failing_shows_an_error_and_changes_nothing(sourced: Sourced, open_
     # PDOK cannot be reached: nothing listens where the configuration points.
     closed = f"127.0.0.1:{free_port()}"
     app.config.write_text(app.config_text(f"http://{closed}/cbs/{{year}}"), encoding="utf-8")
-    main_of(page).get_by_role("button", name=tr("data.fetch")).click()
+    main_of(page).get_by_role("button", name=t("data.fetch")).click()
     refused(f"{closed}/")
     assert not page.aborted
 
@@ -514,11 +508,11 @@ def test_corporation_export_with_a_mapping_checked_then_applied(
     expect(main_of(page).get_by_text(str(app.target))).to_be_visible()
     choose_kind(page, "corporation_homes")
     upload(page, export, mapping)  # the mapping first: the file is checked with it
-    expect_checked(page, checked_text(tr("data.done.corporation_homes", count=3, located=3)))
+    expect_checked(page, checked_text(t("data.done.corporation_homes", count=3, located=3)))
     assert load_dataset(app.target).corporation_homes.empty  # not yet
 
     apply_button(page, app.target).click()
-    expect(main_of(page).get_by_text(tr("data.applied"), exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(main_of(page).get_by_text(t("data.applied"), exact=True)).to_be_visible(timeout=TIMEOUT)
     dataset = load_dataset(app.target)
     corp = dataset.corporation_homes.set_index("home_id")
     assert sorted(corp.index) == ["V1", "V2", "V3"]
@@ -542,7 +536,7 @@ def test_discarding_a_fetched_check_leaves_the_target_as_it_was(
     expect_checked(page, boundaries_checked())
     assert len(hidden_beside(app.target)) == 1
 
-    main_of(page).get_by_role("button", name=tr("data.discard")).click()
+    main_of(page).get_by_role("button", name=t("data.discard")).click()
     expect(main_of(page).get_by_text(boundaries_checked())).to_have_count(0, timeout=TIMEOUT)
     page.wait_idle()
     expect(apply_button(page, app.target)).to_have_count(0)
@@ -563,13 +557,13 @@ def test_discarding_a_checked_upload_leaves_the_target_as_it_was(
     expect_checked(page, boundaries_checked())
     [trial] = hidden_beside(app.target)
 
-    main_of(page).get_by_role("button", name=tr("data.discard")).click()
+    main_of(page).get_by_role("button", name=t("data.discard")).click()
     wait_until(page, lambda: trial not in hidden_beside(app.target))
     assert snapshot(app.target) == before
     assert hidden_beside(app.target) == [], "a new trial copy of the discarded file"
     expect(apply_button(page, app.target)).to_have_count(0, timeout=5_000)
     # The file still sits in the uploader: it is not checked once more.
-    expect(main_of(page).get_by_text(tr("data.upload_done"))).to_be_visible(timeout=TIMEOUT)
+    expect(main_of(page).get_by_text(t("data.upload_done"))).to_be_visible(timeout=TIMEOUT)
 
 
 def test_the_fetch_status_says_when_it_is_done(sourced: Sourced, open_app: Any) -> None:
@@ -578,8 +572,8 @@ def test_the_fetch_status_says_when_it_is_done(sourced: Sourced, open_app: Any) 
     fetch_boundaries(page)
     expect_checked(page, boundaries_checked())
     # PDOK does not say how many pages will come: the status counts them, then says done.
-    expect(main_of(page).get_by_text(tr("data.fetched"))).to_be_visible(timeout=TIMEOUT)
-    expect(main_of(page).get_by_text(tr("data.fetching"), exact=True)).to_have_count(0)
+    expect(main_of(page).get_by_text(t("data.fetched"))).to_be_visible(timeout=TIMEOUT)
+    expect(main_of(page).get_by_text(t("data.fetching"), exact=True)).to_have_count(0)
 
 
 def test_apply_refuses_when_the_target_changed_after_the_check(
@@ -598,8 +592,8 @@ def test_apply_refuses_when_the_target_changed_after_the_check(
     behind_the_back = snapshot(app.target)
 
     apply_button(page, app.target).click()
-    expect(main_of(page).get_by_text(tr("data.changed_meanwhile"))).to_be_visible(timeout=TIMEOUT)
-    expect(main_of(page).get_by_text(tr("data.applied"), exact=True)).to_have_count(0)
+    expect(main_of(page).get_by_text(t("data.changed_meanwhile"))).to_be_visible(timeout=TIMEOUT)
+    expect(main_of(page).get_by_text(t("data.applied"), exact=True)).to_have_count(0)
     assert snapshot(app.target) == behind_the_back
     assert "PDOK" in load_dataset(app.target).manifest.tables["buurten"].source
     assert hidden_beside(app.target) == []
@@ -623,6 +617,6 @@ def test_the_map_shows_an_imported_directory(sourced: Sourced, browser: Browser)
         exception = page.get_by_test_id("stException")
         assert not exception.count(), exception.first.inner_text()[:300]
         expect(page.frame_locator(MAP).locator(".afk-title")).to_be_visible(timeout=TIMEOUT)
-        expect(page.get_by_text(tr("demo.mark"))).to_have_count(0)
+        expect(page.get_by_text(t("demo.mark"))).to_have_count(0)
     finally:
         context.close()

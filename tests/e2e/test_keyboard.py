@@ -16,15 +16,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from geo.dataset import Dataset
 from geo.i18n import t
-from tests.e2e.conftest import IDLE, LOAD_MS, MAP
+from tests.e2e.conftest import IDLE, MAP
 
 pytestmark = pytest.mark.e2e
 
@@ -48,19 +48,6 @@ FOCUSED = """() => {
 }"""
 
 Focus = dict[str, Any]
-
-
-def tr(key: str, lang: str = "nl", **values: object) -> str:
-    return t(key, lang, **values)
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": SIZE[0], "height": SIZE[1]})
-    context.set_default_timeout(LOAD_MS)
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 def open_map(page: Page, url: str) -> None:
@@ -125,7 +112,7 @@ def test_the_main_controls_work_by_keyboard_alone(app_url: str, page: Page) -> N
     assert "year=2025" in page.url
 
     # A layer off and on again: the pills are one Tab stop; arrows move between them.
-    parks = tr("layer.holiday_parks")
+    parks = t("layer.holiday_parks")
     tab_to(page, lambda f: f["sidebar"] and f["testid"] == "stButtonGroup" and not f["role"],
            "layer pills")  # fmt: skip
     arrow_to(page, parks)
@@ -136,29 +123,29 @@ def test_the_main_controls_work_by_keyboard_alone(app_url: str, page: Page) -> N
 
     # A buurt from the panel's list (after the map: Shift+Tab from the top is the short
     # way round): type part of its name, Enter; its facts appear.
-    buurt = tr("app.choose_buurt")
+    buurt = t("app.choose_buurt")
     tab_to(page, lambda f: f["role"] == "combobox" and f["name"] == buurt, "buurt list",
            key="Shift+Tab")  # fmt: skip
     page.keyboard.type("Smilde-Cen")
     press(page, "Enter")
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="Smilde-Centrum", exact=True)).to_be_visible()
-    expect(main.get_by_text(tr("panel.homes", year=2025))).to_be_visible()
+    expect(main.get_by_text(t("panel.homes", year=2025))).to_be_visible()
     assert "buurt=BU17310600" in page.url
 
     # The panel: Shift+Tab back to its switch, arrows, Enter.
-    panels = {tr(f"app.panel.{p}") for p in ("facts", "agreements", "meeliften")}
+    panels = {t(f"app.panel.{p}") for p in ("facts", "agreements", "meeliften")}
     tab_to(page, lambda f: not f["sidebar"] and f["role"] == "radio" and f["name"] in panels,
            "panel switch", key="Shift+Tab")  # fmt: skip
-    arrow_to(page, tr("app.panel.agreements"))
+    arrow_to(page, t("app.panel.agreements"))
     press(page, "Enter")
     assert "panel=agreements" in page.url
     expect(main.get_by_role("combobox", name=buurt)).to_have_count(0)
-    arrow_to(page, tr("app.panel.meeliften"))
+    arrow_to(page, t("app.panel.meeliften"))
     press(page, "Enter")
     assert "panel=meeliften" in page.url
-    expect(main.get_by_text(tr("mee.intro"))).to_be_visible()
-    arrow_to(page, tr("app.panel.facts"))
+    expect(main.get_by_text(t("mee.intro"))).to_be_visible()
+    arrow_to(page, t("app.panel.facts"))
     press(page, "Enter")
     expect(main.get_by_role("combobox", name=buurt)).to_be_visible()
 
@@ -168,16 +155,16 @@ def test_the_main_controls_work_by_keyboard_alone(app_url: str, page: Page) -> N
     arrow_to(page, "EN")
     press(page, "Enter")
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_role("heading", level=1)).to_have_text(tr("app.title", "en"))
+    expect(sidebar.get_by_role("heading", level=1)).to_have_text(t("app.title", "en"))
     assert "lang=en" in page.url
 
     # The monitoring page, by its link in the sidebar.
-    link = tr("mon.link", "en")
+    link = t("mon.link", "en")
     tab_to(page, lambda f: f["tag"] == "a" and link in f["name"], "monitoring link")
     press(page, "Enter")
     page.wait_for_url(re.compile(r"/monitoring"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(
-        tr("mon.title", "en", municipality="Midden-Drenthe")
+        t("mon.title", "en", municipality="Midden-Drenthe")
     )
 
 
@@ -194,7 +181,7 @@ def test_map_markers_open_by_keyboard(app_url: str, page: Page, demo_dataset: Da
     frame = handle.content_frame() if handle else None
     assert frame is not None
     zoom = frame.evaluate("() => window.map.getZoom()")
-    homes = tr("map.cluster", count=0).split("0", 1)[1]  # "... woningen, klik ..."
+    homes = t("map.cluster", count=0).split("0", 1)[1]  # "... woningen, klik ..."
     tab_to(page, lambda f: f["inMap"] and f["role"] == "button" and homes in f["name"],
            "a cluster of homes")  # fmt: skip
     press(page, "Enter")
@@ -203,7 +190,7 @@ def test_map_markers_open_by_keyboard(app_url: str, page: Page, demo_dataset: Da
 
 def test_presentation_mode_by_keyboard_alone(app_url: str, page: Page) -> None:
     open_map(page, f"{app_url}/?year=2024")
-    on = tr("present.on")
+    on = t("present.on")
     tab_to(page, lambda f: f["role"] != "radio" and on in f["name"], "presentation button")
     press(page, "Enter")
     bar = page.locator(".st-key-present_bar")
@@ -215,7 +202,7 @@ def test_presentation_mode_by_keyboard_alone(app_url: str, page: Page) -> None:
     expect(bar).to_contain_text("Midden-Drenthe · 2026")
     expect(map_title(page)).to_contain_text("· 2026")
 
-    close = tr("present.close")
+    close = t("present.close")
     tab_to(page, lambda f: f["tag"] == "button" and close in f["name"], "the way out")
     press(page, "Enter")
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
@@ -377,7 +364,7 @@ def test_map_tooltips_are_also_in_the_panel_or_a_popup(
     # In its popup, or else one of the panel's buurten (typed into the list, which then
     # offers it; the list is the keyboard's way to choose a buurt).
     elsewhere = [tip for tip in tips if not (tip["popup"] and tip["tip"] in tip["popup"])]
-    combobox = page.get_by_test_id("stMain").get_by_role("combobox", name=tr("app.choose_buurt"))
+    combobox = page.get_by_test_id("stMain").get_by_role("combobox", name=t("app.choose_buurt"))
     missing = []
     for tip in sorted({e["tip"] for e in elsewhere}):
         combobox.fill(tip)

@@ -22,14 +22,10 @@ TIMEOUT = 30_000
 SQUARES = re.compile(r"(\d+) woningen in (\d+) vakken")
 
 
-def tr(key: str, **values: Any) -> str:
-    return t(key, "nl", **values)
-
-
 def legend_squares(app: Any) -> tuple[int, int]:
     """(candidate homes, squares) as the meeliften legend on the map states them."""
     legend = app.page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
-        ".afk-legend-section", has_text=tr("layer.meeliften")
+        ".afk-legend-section", has_text=t("layer.meeliften")
     )
     expect(legend).to_be_visible(timeout=TIMEOUT)
     match = SQUARES.search(legend.inner_text())
@@ -46,7 +42,7 @@ def download(app: Any, name: str) -> bytes:
 
 def csv_rows(app: Any) -> list[dict[str, str]]:
     """The rows of the CSV the visible tab's download button gives."""
-    text = download(app, tr("mee.download_csv")).decode("utf-8-sig")
+    text = download(app, t("mee.download_csv")).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -57,16 +53,16 @@ def test_a_viewer_sees_only_counts_of_5_or_more(app_url: str, open_app: Any) -> 
     title = app.page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
         ".afk-title"
     )
-    expect(title).to_contain_text(tr("layer.meeliften"), timeout=TIMEOUT)
+    expect(title).to_contain_text(t("layer.meeliften"), timeout=TIMEOUT)
     homes, squares = legend_squares(app)
     assert homes > 100 and squares > 0
-    expect(main(app).get_by_text(tr("mee.privacy"))).to_be_visible()
+    expect(main(app).get_by_text(t("mee.privacy"))).to_be_visible()
     # No address list for a viewer.
-    expect(main(app).get_by_role("tab", name=tr("mee.level.candidates"))).to_have_count(0)
+    expect(main(app).get_by_role("tab", name=t("mee.level.candidates"))).to_have_count(0)
 
-    main(app).get_by_role("tab", name=tr("mee.level.streets")).click()
+    main(app).get_by_role("tab", name=t("mee.level.streets")).click()
     rows = list(
-        csv.DictReader(io.StringIO(download(app, tr("mee.download_csv")).decode("utf-8-sig")))
+        csv.DictReader(io.StringIO(download(app, t("mee.download_csv")).decode("utf-8-sig")))
     )
     assert rows, "the viewer's street table is not empty"
     counts = [int(r["candidates"]) for r in rows]
@@ -75,7 +71,7 @@ def test_a_viewer_sees_only_counts_of_5_or_more(app_url: str, open_app: Any) -> 
         for label in ("D", "E", "F", "G", "geen"):
             assert row[label] == "" or int(row[label]) == 0 or int(row[label]) >= MIN_SHOWN
 
-    workbook = openpyxl.load_workbook(io.BytesIO(download(app, tr("mee.download_xlsx"))))
+    workbook = openpyxl.load_workbook(io.BytesIO(download(app, t("mee.download_xlsx"))))
     assert "Adressen" not in workbook.sheetnames
     app.assert_no_errors()
     assert not app.aborted
@@ -87,32 +83,32 @@ def test_the_facilitator_sees_every_square_and_the_addresses(app_url: str, open_
     viewer_homes, viewer_squares = legend_squares(viewer)
 
     app = open_app(f"{app_url}/?panel=meeliften", block_outside=True)
-    sign_in(app, tr("access.facilitator"), "demo-facilitator")
+    sign_in(app, t("access.facilitator"), "demo-facilitator")
     homes, squares = legend_squares(app)
     assert homes == viewer_homes  # the same analysis ...
     assert squares > viewer_squares  # ... with the small squares shown
-    tab = main(app).get_by_role("tab", name=tr("mee.level.candidates"))
+    tab = main(app).get_by_role("tab", name=t("mee.level.candidates"))
     tab.click()
     rows = list(
-        csv.DictReader(io.StringIO(download(app, tr("mee.download_csv")).decode("utf-8-sig")))
+        csv.DictReader(io.StringIO(download(app, t("mee.download_csv")).decode("utf-8-sig")))
     )
     assert len(rows) == homes
     assert all(re.fullmatch(r"\d{4} S[ADS]", r["postcode"]) for r in rows)
-    workbook = openpyxl.load_workbook(io.BytesIO(download(app, tr("mee.download_xlsx"))))
+    workbook = openpyxl.load_workbook(io.BytesIO(download(app, t("mee.download_xlsx"))))
     assert workbook["Adressen"].max_row == homes + 1  # a header and one row per home
 
     # Distance only, and a smaller radius: fewer homes, on the map as in the panel.
-    main(app).get_by_text(tr("mee.choices")).click()
-    main(app).get_by_text(tr("mee.same_street")).click()
+    main(app).get_by_text(t("mee.choices")).click()
+    main(app).get_by_text(t("mee.same_street")).click()
     app.wait_idle()
-    slider = main(app).get_by_role("slider", name=tr("mee.radius"))
+    slider = main(app).get_by_role("slider", name=t("mee.radius"))
     slider.focus()
     for _ in range(4):  # 150 m -> 50 m in steps of 25
         app.page.keyboard.press("ArrowLeft")
     app.wait_idle()
     expect(main(app).get_by_text("binnen 50 m ·", exact=False)).to_be_visible(timeout=TIMEOUT)
     legend = app.page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
-        ".afk-legend-section", has_text=tr("layer.meeliften")
+        ".afk-legend-section", has_text=t("layer.meeliften")
     )
     expect(legend).to_contain_text("binnen 50 m ·", timeout=TIMEOUT)
     fewer, _ = legend_squares(app)

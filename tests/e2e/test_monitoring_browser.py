@@ -3,7 +3,6 @@ its buurt on the map, and hostile names stay text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -24,14 +23,6 @@ POPUP_SHOWN = """() => {
   return popup !== null && getComputedStyle(popup).opacity === "1";
 }"""
 CHART = '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 def open_monitoring(page: Page, url: str) -> tuple[list[str], list[str]]:

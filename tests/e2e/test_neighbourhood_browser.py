@@ -37,10 +37,6 @@ MIN_TARGET_PX = 44
 MIN_TEXT_PX = 16
 
 
-def tr(key: str, **values: Any) -> str:
-    return t(key, "nl", **values)
-
-
 @pytest.fixture(scope="module")
 def demo() -> Dataset:
     return load_dataset(DEMO_DATA_DIR)
@@ -138,7 +134,7 @@ def test_a_village_lists_its_buurten_and_a_link_opens_one(
     box.click()
     box.press_sequentially(village.name, delay=30)
     page.get_by_role("option", name=label(village), exact=True).click()
-    heading = tr("search.choose", name=village.name, count=len(village.codes))
+    heading = t("search.choose", name=village.name, count=len(village.codes))
     expect(page.get_by_text(heading)).to_be_visible(timeout=TIMEOUT)
     app.wait_idle()
     assert query(page)["q"] == [village.id]
@@ -172,7 +168,7 @@ def test_the_sheet_links_back_to_the_map_with_its_buurt_and_year(
     app_url: str, open_app: Any, index: SearchIndex
 ) -> None:
     app = open_app(f"{app_url}/buurt?code={WESTERBORK}&year=2024", size=WIDE)
-    app.page.get_by_role("link", name=tr("nb.to_map")).click()
+    app.page.get_by_role("link", name=t("nb.to_map")).click()
     name = index.buurtnamen[WESTERBORK]
     heading = app.page.get_by_test_id("stMain").get_by_role("heading", name=name, exact=True)
     expect(heading).to_be_visible(timeout=TIMEOUT)
@@ -215,7 +211,7 @@ def test_sheet_and_search_at_three_sizes(
     page = app.page
     sheet_of(app, index.buurtnamen[WESTERBORK])
     for key in ("nb.homes.title", "nb.plans.title", "nb.heat.title", "nb.att.title"):
-        expect(page.get_by_role("heading", name=tr(key))).to_be_attached()
+        expect(page.get_by_role("heading", name=t(key))).to_be_attached()
     app.screenshot("buurt-sheet")
 
     fits = page.evaluate(PAGE_FITS)

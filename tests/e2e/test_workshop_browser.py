@@ -42,10 +42,6 @@ CHOSEN = f'.leaflet-overlay-pane path[stroke="{CHOSEN_COLOUR}"][fill="{CHOSEN_CO
 CONFLICT = "Niet opgeslagen: iemand anders heeft dit gebied intussen gewijzigd"
 
 
-def tr(key: str, **values: Any) -> str:
-    return t(key, "nl", **values)
-
-
 @pytest.fixture(scope="module")
 def store(workshop_app: Any) -> Store:
     """The server's store, opened from the test (SQLite in WAL mode: both may write)."""
@@ -63,7 +59,7 @@ def case_events(store: Store, case_key: str) -> gpd.GeoDataFrame:
 def open_panel(open_app: Any, url: str, year: int, size: tuple[int, int] = WIDE, **kw: Any) -> Any:
     """A new browser context on the agreements panel of `year` (outside requests aborted)."""
     app = open_app(f"{url}/?year={year}&panel=agreements", size=size, block_outside=True, **kw)
-    expect(app.page.get_by_text(tr("ws.agenda", year=year), exact=True)).to_be_visible()
+    expect(app.page.get_by_text(t("ws.agenda", year=year), exact=True)).to_be_visible()
     return app
 
 
@@ -87,16 +83,22 @@ def choose(app: Any, combobox: Locator, option: str | re.Pattern[str]) -> None:
 def sign_in(app: Any, role: str, code: str, name: str = "") -> None:
     """Sign in through the sidebar form as `role` (a party's name or Gespreksleider)."""
     sidebar = app.page.get_by_test_id("stSidebar")
-    app.wait_idle()
-    sidebar.locator("summary", has_text=tr("access.sign_in")).click()
-    expect(sidebar.get_by_label(tr("access.code"))).to_be_visible()
-    choose(app, sidebar.get_by_role("combobox", name=tr("access.role")), role)
+    app.wait_quiet()
+    sidebar.locator("summary", has_text=t("access.sign_in")).click()
+    expect(sidebar.get_by_label(t("access.code"))).to_be_visible()
+    choose(app, sidebar.get_by_role("combobox", name=t("access.role")), role)
     if name:
-        sidebar.get_by_label(tr("access.name")).fill(name)
-    sidebar.get_by_label(tr("access.code")).fill(code)
-    sidebar.get_by_role("button", name=tr("access.sign_in")).click()
-    expect(sidebar.get_by_text(tr("access.signed_in_as"))).to_be_visible(timeout=TIMEOUT)
-    app.wait_idle()
+        sidebar.get_by_label(t("access.name")).fill(name)
+    # Enter in the code field, as most people sign in. Clicking the button lost the
+    # click about once in fifty sign-ins on a loaded machine (the form kept its values,
+    # no error shown; the cause was not found). The button: test_accessibility.
+    sidebar.get_by_label(t("access.code")).fill(code)
+    sidebar.get_by_label(t("access.code")).press("Enter")
+    expect(sidebar.get_by_text(t("access.signed_in_as"))).to_be_visible(timeout=TIMEOUT)
+    # A party's map is a new one (draw tools, more reports): wait for its first report.
+    if app.page.locator(MAP).count():
+        app.wait_for_map()
+    app.wait_quiet()
 
 
 def main(app: Any) -> Locator:
@@ -105,7 +107,7 @@ def main(app: Any) -> Locator:
 
 def open_case(app: Any, area: str) -> None:
     """Choose the area's case under "Bespreken" (its label starts with the name)."""
-    combobox = main(app).get_by_role("combobox", name=tr("ws.open_case"))
+    combobox = main(app).get_by_role("combobox", name=t("ws.open_case"))
     choose(app, combobox, re.compile(rf"^{re.escape(area)} · "))
     heading = main(app).get_by_role("heading", name=area, exact=True)
     expect(heading).to_be_visible(timeout=TIMEOUT)
@@ -123,22 +125,22 @@ def pick_radio(within: Locator, label: str) -> None:
 
 
 def saved(app: Any) -> None:
-    expect(main(app).get_by_text(tr("ws.saved"), exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(main(app).get_by_text(t("ws.saved"), exact=True)).to_be_visible(timeout=TIMEOUT)
     app.wait_idle()
 
 
 def record_position(app: Any, position: str, note: str = "") -> None:
-    box = form(app, tr("ws.record_position"))
-    pick_radio(box, tr(f"position.{position}"))
+    box = form(app, t("ws.record_position"))
+    pick_radio(box, t(f"position.{position}"))
     if note:
-        box.get_by_label(tr("ws.note")).fill(note)
-    box.get_by_role("button", name=tr("ws.save_position")).click()
+        box.get_by_label(t("ws.note")).fill(note)
+    box.get_by_role("button", name=t("ws.save_position")).click()
 
 
 def decide(app: Any, status: str) -> None:
-    box = form(app, tr("ws.decide"))
-    pick_radio(box, tr(f"status.{status}"))
-    box.get_by_role("button", name=tr("ws.save_decision")).click()
+    box = form(app, t("ws.decide"))
+    pick_radio(box, t(f"status.{status}"))
+    box.get_by_role("button", name=t("ws.save_decision")).click()
 
 
 def glance_row(app: Any, area: str) -> Locator:
@@ -153,7 +155,7 @@ def glance_mark(app: Any, area: str, party: str) -> Locator:
 
 
 def expect_position(app: Any, area: str, party: str, key: str) -> None:
-    expect(glance_mark(app, area, party)).to_have_attribute("aria-label", f"{party}: {tr(key)}")
+    expect(glance_mark(app, area, party)).to_have_attribute("aria-label", f"{party}: {t(key)}")
 
 
 def attention(app: Any, year: int) -> tuple[int, int]:
@@ -173,8 +175,8 @@ def attention(app: Any, year: int) -> tuple[int, int]:
 def expect_attention(app: Any, year: int, count: int) -> None:
     frame = app.page.frame_locator(MAP)
     expect(frame.locator(".afk-legend")).to_contain_text(
-        f"{tr('legend.attention.designated', year=year)} "
-        f"({tr('legend.attention.count', count=count)})",
+        f"{t('legend.attention.designated', year=year)} "
+        f"({t('legend.attention.count', count=count)})",
         timeout=TIMEOUT,
     )
     expect(frame.locator(HATCHED)).to_have_count(count, timeout=TIMEOUT)
@@ -183,7 +185,7 @@ def expect_attention(app: Any, year: int, count: int) -> None:
 def case_options(app: Any) -> list[str]:
     """The labels the "Bespreken" list offers (opened and closed again)."""
     app.wait_idle()
-    main(app).get_by_role("combobox", name=tr("ws.open_case")).click()
+    main(app).get_by_role("combobox", name=t("ws.open_case")).click()
     options = app.page.get_by_role("option")
     expect(options.first).to_be_visible()
     labels = options.all_inner_texts()
@@ -273,7 +275,7 @@ def test_two_parties_take_positions_and_the_facilitator_designates(
     decide(chair, "designated")
     saved(chair)
     expect_attention(chair, year, before[0] + 1)
-    expect(glance_row(chair, area)).to_contain_text(tr("status.designated"))
+    expect(glance_row(chair, area)).to_contain_text(t("status.designated"))
     expect_position(chair, area, "Actium", "position.agree")
     expect_position(chair, area, "MEVM", "position.disagree")
     pictures(chair, area)
@@ -282,7 +284,7 @@ def test_two_parties_take_positions_and_the_facilitator_designates(
     error = main(second).get_by_test_id("stAlert").filter(has_text=CONFLICT)
     expect(error).to_be_visible(timeout=TIMEOUT)
     expect(error).to_contain_text("Fien")
-    expect(main(second).get_by_text(tr("ws.saved"), exact=True)).to_have_count(0)
+    expect(main(second).get_by_text(t("ws.saved"), exact=True)).to_have_count(0)
     decisions = case_events(store, key).query("event_type == 'decision'")
     assert list(decisions["status"]) == ["designated"]
     assert list(decisions["author"]) == ["Fien"]
@@ -294,11 +296,11 @@ def test_two_parties_take_positions_and_the_facilitator_designates(
 
     # Decided, the area is public: signed out, Actium's screen shows it on the map too.
     sidebar = actium.page.get_by_test_id("stSidebar")
-    sidebar.get_by_role("button", name=tr("access.sign_out")).click()
-    expect(sidebar.locator("summary", has_text=tr("access.sign_in"))).to_be_visible()
+    sidebar.get_by_role("button", name=t("access.sign_out")).click()
+    expect(sidebar.locator("summary", has_text=t("access.sign_in"))).to_be_visible()
     actium.wait_idle()
-    expect(main(actium).get_by_text(tr("ws.viewer_note"))).to_be_visible()
-    expect(glance_row(actium, area)).to_contain_text(tr("status.designated"))
+    expect(main(actium).get_by_text(t("ws.viewer_note"))).to_be_visible()
+    expect(glance_row(actium, area)).to_contain_text(t("status.designated"))
     expect_attention(actium, year, before[0] + 1)
     clean(actium, mevm, chair, second)
 
@@ -339,8 +341,8 @@ def test_a_viewer_never_sees_an_unpublished_proposal(
     assert "VERTROUWELIJK" not in map_text
     # A viewer is offered no form at all.
     expect(main(viewer).get_by_test_id("stForm")).to_have_count(0)
-    expect(main(viewer).get_by_text(tr("ws.new_proposal"))).to_have_count(0)
-    expect(main(viewer).get_by_text(tr("ws.viewer_note"))).to_be_visible()
+    expect(main(viewer).get_by_text(t("ws.new_proposal"))).to_have_count(0)
+    expect(main(viewer).get_by_text(t("ws.viewer_note"))).to_be_visible()
     clean(party, viewer)
 
 
@@ -377,7 +379,7 @@ def test_html_in_user_text_is_shown_as_text_everywhere(
     sign_in(app, "Actium", "demo-actium", XSS)
     page = app.page
     signed_in = page.get_by_test_id("stSidebar").get_by_test_id("stAlert")
-    expect(signed_in.filter(has_text=tr("access.signed_in_as"))).to_contain_text(XSS)
+    expect(signed_in.filter(has_text=t("access.signed_in_as"))).to_contain_text(XSS)
     open_case(app, XSS)  # the heading, by its text
     record_position(app, "reservation", note=XSS)
     saved(app)
@@ -386,9 +388,9 @@ def test_html_in_user_text_is_shown_as_text_everywhere(
 
     # The panel: the case's facts, the list and the glance.
     facts = main(app).get_by_test_id("stMarkdownContainer")
-    expect(facts.filter(has_text=f"{tr('ws.note')}: {XSS}").first).to_be_visible()
-    expect(facts.filter(has_text=f"{tr('popup.vision')}: {XSS}").first).to_be_visible()
-    combobox = main(app).get_by_role("combobox", name=tr("ws.open_case"))
+    expect(facts.filter(has_text=f"{t('ws.note')}: {XSS}").first).to_be_visible()
+    expect(facts.filter(has_text=f"{t('popup.vision')}: {XSS}").first).to_be_visible()
+    combobox = main(app).get_by_role("combobox", name=t("ws.open_case"))
     expect(combobox).to_have_value(re.compile(rf"^{re.escape(XSS)} · "))
     expect(glance_row(app, XSS)).to_have_count(1)
     expect_position(app, XSS, "Actium", "position.reservation")
@@ -422,10 +424,10 @@ def start_choosing(open_app: Any, url: str, year: int) -> Any:
     app = open_panel(open_app, url, year)
     sign_in(app, "Gemeente Midden-Drenthe", "demo-gemeente", "Gert")
     panel = main(app)
-    panel.locator("summary", has_text=tr("ws.new_proposal")).click()
-    expect(panel.get_by_text(tr("ws.nothing_chosen"))).to_be_visible()
-    panel.get_by_text(tr("ws.select_mode"), exact=True).click()
-    expect(panel.get_by_text(tr("ws.select_level"), exact=True)).to_be_visible(timeout=TIMEOUT)
+    panel.locator("summary", has_text=t("ws.new_proposal")).click()
+    expect(panel.get_by_text(t("ws.nothing_chosen"))).to_be_visible()
+    panel.get_by_text(t("ws.select_mode"), exact=True).click()
+    expect(panel.get_by_text(t("ws.select_level"), exact=True)).to_be_visible(timeout=TIMEOUT)
     app.wait_for_map()
     return app
 
@@ -437,7 +439,7 @@ def click_map(app: Any, x: float, y: float) -> None:
 
 
 def chosen_line(app: Any, name: str) -> Locator:
-    return main(app).get_by_text(f"{name} · {tr('ws.level.buurt')}", exact=True)
+    return main(app).get_by_text(f"{name} · {t('ws.level.buurt')}", exact=True)
 
 
 def test_clicking_buurten_chooses_them_for_a_proposal(
@@ -445,19 +447,19 @@ def test_clicking_buurten_chooses_them_for_a_proposal(
 ) -> None:
     year = 2026
     app = start_choosing(open_app, workshop_app.url, year)
-    target = app.map_frame().evaluate(FIND_CLICKABLE, buurt_points())
+    target = app.map_eval(FIND_CLICKABLE, buurt_points())
     assert target, "no buurt of the demo is clickable on the map"
 
     click_map(app, target["x"], target["y"])
     expect(chosen_line(app, target["name"])).to_be_visible(timeout=TIMEOUT)
-    expect(main(app).get_by_text(tr("ws.chosen", count=1), exact=True)).to_be_visible()
+    expect(main(app).get_by_text(t("ws.chosen", count=1), exact=True)).to_be_visible()
     app.wait_idle()
     chosen_on_map = app.page.frame_locator(MAP).locator(CHOSEN)
     expect(chosen_on_map).to_have_count(1, timeout=TIMEOUT)  # filled in blue
     # Click again (a few pixels away, still in the buurt): removed.
     click_map(app, target["x"] + 3, target["y"] + 3)
     expect(chosen_line(app, target["name"])).to_have_count(0, timeout=TIMEOUT)
-    expect(main(app).get_by_text(tr("ws.nothing_chosen"))).to_be_visible()
+    expect(main(app).get_by_text(t("ws.nothing_chosen"))).to_be_visible()
     expect(chosen_on_map).to_have_count(0, timeout=TIMEOUT)
     app.wait_idle()
     click_map(app, target["x"], target["y"] + 2)
@@ -465,16 +467,16 @@ def test_clicking_buurten_chooses_them_for_a_proposal(
     app.wait_idle()
 
     before = len(store.events())
-    form(app, tr("ws.propose", count=1)).get_by_role("button", name=tr("ws.propose_button")).click()
+    form(app, t("ws.propose", count=1)).get_by_role("button", name=t("ws.propose_button")).click()
     saved(app)
-    expect(glance_row(app, target["name"])).to_contain_text(tr("status.proposed"))
+    expect(glance_row(app, target["name"])).to_contain_text(t("status.proposed"))
     new = store.events().iloc[before:]
     assert list(new["area_code"]) == [target["code"]]
     assert list(new["event_type"]) == ["proposal"]
     assert list(new["year"]) == [year]
     assert list(new["party"]) == ["gemeente"] and list(new["lead_party"]) == ["gemeente"]
     assert not new["published"].any()
-    expect(main(app).get_by_text(tr("ws.nothing_chosen"))).to_be_visible()
+    expect(main(app).get_by_text(t("ws.nothing_chosen"))).to_be_visible()
     clean(app)
 
 
@@ -482,7 +484,7 @@ def test_a_second_click_on_the_same_spot_removes_the_buurt(
     workshop_app: Any, open_app: Any
 ) -> None:
     app = start_choosing(open_app, workshop_app.url, 2023)
-    target = app.map_frame().evaluate(FIND_CLICKABLE, buurt_points())
+    target = app.map_eval(FIND_CLICKABLE, buurt_points())
     click_map(app, target["x"], target["y"])
     expect(chosen_line(app, target["name"])).to_be_visible(timeout=TIMEOUT)
     app.wait_idle()
@@ -497,7 +499,7 @@ def test_the_open_case_stays_open_when_its_status_changes(workshop_app: Any, ope
     open_case(chair, area)
     decide(chair, "designated")
     saved(chair)
-    expect(glance_row(chair, area)).to_contain_text(tr("status.designated"))
+    expect(glance_row(chair, area)).to_contain_text(t("status.designated"))
     heading = main(chair).get_by_role("heading", name=area, exact=True)
     expect(heading).to_be_visible()
     # Any rerun, here a layer switched off in the sidebar, must leave the case open.
@@ -508,5 +510,5 @@ def test_the_open_case_stays_open_when_its_status_changes(workshop_app: Any, ope
     )
     chair.wait_idle()
     expect(heading).to_be_visible(timeout=5_000)
-    combobox = main(chair).get_by_role("combobox", name=tr("ws.open_case"))
-    expect(combobox).to_have_value(f"{area} · {tr('theme.liveability')}")
+    combobox = main(chair).get_by_role("combobox", name=t("ws.open_case"))
+    expect(combobox).to_have_value(f"{area} · {t('theme.liveability')}")

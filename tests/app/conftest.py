@@ -1,4 +1,5 @@
-"""Fixtures of the AppTest suites: every test gets its own agreement store."""
+"""Fixtures of the AppTest suites: every test starts from the embedded demo with no
+configuration file, and gets its own agreement store."""
 
 from __future__ import annotations
 
@@ -8,6 +9,13 @@ from pathlib import Path
 import pytest
 
 from geo.store import open_store
+
+
+@pytest.fixture(autouse=True)
+def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The embedded demo, online settings, no config file (a test may set its own)."""
+    for name in ("AFSPRAKENKAART_DATA", "AFSPRAKENKAART_OFFLINE", "AFSPRAKENKAART_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

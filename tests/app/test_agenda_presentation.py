@@ -7,43 +7,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.agreements import Actor
-from geo.config import PROJECT_ROOT
 from geo.i18n import t
 from geo.store import open_store
 from geo.store.repository import Agenda
 from geo.views import MapView
+from tests.app.apptest import checked, open_page
 
-APP = str(PROJECT_ROOT / "app.py")
 FIEN = Actor("facilitator", None, "Fien")
 MIA = Actor("party", "mevm", "Mia")
 BEILEN = "BU17310000"
 HOSTILE = "**vet** <script>x</script> [a](javascript:alert(1))"
-
-
-@pytest.fixture(autouse=True)
-def _demo(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("AFSPRAKENKAART_DATA", "AFSPRAKENKAART_OFFLINE", "AFSPRAKENKAART_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def run(target: Any) -> AppTest:
-    """Run the page (`target`: the AppTest or a widget just set); no exception."""
-    at: AppTest = target.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def page(actor: Actor | None = None, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    if actor is not None:
-        at.session_state["_actor"] = actor
-    return run(at)
 
 
 def button(at: AppTest, label: str) -> Any:
@@ -62,13 +38,13 @@ def agenda(database_url: str) -> Agenda:
 
 
 def test_the_facilitator_saves_what_the_map_shows(database_url: str) -> None:
-    at = page(FIEN, year="2024", layers="Vakantieparken", buurt=BEILEN)
+    at = open_page(actor=FIEN, year="2024", layers="Vakantieparken", buurt=BEILEN)
     at.query_params["at"] = "52.9,6.52,13.25"  # where the map looked (written by map.js)
     [title] = [w for w in at.sidebar.text_input if w.label == t("agenda.new_title", "nl")]
     title.input("Beilen  centrum")
     [theme] = [w for w in at.sidebar.selectbox if w.label == t("agenda.theme", "nl")]
     theme.set_value("heat")
-    run(button(at, t("agenda.save", "nl")).click())
+    checked(button(at, t("agenda.save", "nl")).click())
     [item] = agenda(database_url).views()
     assert item.title == "Beilen centrum"
     assert item.view.year == 2024
@@ -81,7 +57,7 @@ def test_the_facilitator_saves_what_the_map_shows(database_url: str) -> None:
 
 def test_a_party_member_cannot_save(database_url: str) -> None:
     agenda(database_url).add("punt", MapView(year=2023), FIEN)
-    at = page(MIA)
+    at = open_page(actor=MIA)
     assert not [w for w in at.sidebar.text_input if w.label == t("agenda.new_title", "nl")]
     assert not [b for b in at.button if b.label in ("↑", "↓", "✕")]
 
@@ -90,29 +66,29 @@ def test_a_link_opens_its_item_and_next_steps_through(database_url: str) -> None
     book = agenda(database_url)
     first = book.add("Warmte", MapView(year=2023, layers=("heat_phasing",), buurt=BEILEN), FIEN)
     book.add("Parken", MapView(year=2026, layers=("holiday_parks", "discuss")), FIEN)
-    at = page(agenda=str(first))  # a viewer with the link
+    at = open_page(agenda=str(first))  # a viewer with the link
     assert at.session_state["year"] == 2023
     assert list(at.session_state["layers"]) == ["heat_phasing"]
     assert at.session_state["buurt"] == BEILEN
     assert "1 van 2" in texts(at)
-    run(button(at, "▶").click())
+    checked(button(at, "▶").click())
     assert at.session_state["year"] == 2026
     assert list(at.session_state["layers"]) == ["holiday_parks", "discuss"]
     assert at.session_state["buurt"] is None
     assert "2 van 2" in texts(at)
     assert at.query_params["agenda"] != str(first)
-    run(button(at, "◀").click())
+    checked(button(at, "◀").click())
     assert at.session_state["year"] == 2023
 
 
 def test_an_unknown_item_in_a_link_changes_nothing(database_url: str) -> None:
-    at = page(agenda="999", year="2025")
+    at = open_page(agenda="999", year="2025")
     assert at.session_state["year"] == 2025
 
 
 def test_an_item_title_is_shown_as_typed(database_url: str) -> None:
     item = agenda(database_url).add(HOSTILE, MapView(year=2024), FIEN)
-    at = page(agenda=str(item))
+    at = open_page(agenda=str(item))
     shown = [b.label for b in at.button if "vet" in b.label]
     assert shown and all("\\*\\*vet\\*\\*" in label for label in shown)  # not bold
     raw = " ".join(m.value for m in at.markdown)
@@ -120,24 +96,24 @@ def test_an_item_title_is_shown_as_typed(database_url: str) -> None:
 
 
 def test_presentation_states_year_and_layers_in_large_buttons(database_url: str) -> None:
-    at = page(present="1", year="2025", layers="Warmtetransitie per wijk")
+    at = open_page(present="1", year="2025", layers="Warmtetransitie per wijk")
     bar = texts(at)
     assert "Midden-Drenthe · 2025" in bar
     assert "Warmtetransitie per wijk" in bar
     years = [b for b in at.button if b.key and b.key.startswith("present_year_")]
     assert [b.label for b in years] == ["2023", "2024", "2025", "2026"]
-    run(next(b for b in years if b.label == "2023").click())
+    checked(next(b for b in years if b.label == "2023").click())
     assert at.session_state["year"] == 2023
     assert "Midden-Drenthe · 2023" in texts(at)
-    run(at.button(key="present_off").click())
+    checked(at.button(key="present_off").click())
     assert at.session_state["present"] is False
     assert "present" not in at.query_params
     assert not [b for b in at.button if b.key and b.key.startswith("present_year_")]
 
 
 def test_presentation_keeps_the_panel_choice(database_url: str) -> None:
-    at = page(panel="meeliften")
-    run(button(at, t("present.on", "nl")).click())
+    at = open_page(panel="meeliften")
+    checked(button(at, t("present.on", "nl")).click())
     assert at.session_state["present"] is True
-    run(at.button(key="present_off").click())
+    checked(at.button(key="present_off").click())
     assert at.session_state["panel"] == "meeliften"

@@ -22,8 +22,8 @@ from geo.dataset import Dataset
 from geo.i18n import t
 from layers.base import MapContext
 from layers.registry import DEFAULT_LAYER_IDS, LAYERS_BY_ID
+from tests.app.apptest import map_args, open_page
 
-COMPONENT = "streamlit_folium.st_folium"
 RIGHT_MAP = re.compile(r"var map_div2 = L\.map\(")
 POPUP = re.compile(r'"popup":\s*"((?:[^"\\]|\\.)*)"')
 
@@ -43,32 +43,9 @@ def compare_app() -> None:
     ).run()
 
 
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test starts from the embedded demo, online settings, no config file."""
-    for name in ("AFSPRAKENKAART_DATA", "AFSPRAKENKAART_OFFLINE", "AFSPRAKENKAART_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture(scope="module")
 def settings() -> Settings:
     return load_settings(env={})
-
-
-def run_page(**query: str) -> AppTest:
-    at = AppTest.from_function(compare_app, default_timeout=90)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def map_args(at: AppTest) -> dict[str, Any]:
-    """The arguments of the one st_folium component of the last run."""
-    maps = [c for c in at.get("component_instance") if c.proto.component_name == COMPONENT]
-    assert len(maps) == 1, "one component holds both maps"
-    return json.loads(maps[0].proto.json_args)
 
 
 def halves(at: AppTest) -> tuple[str, str]:
@@ -106,7 +83,7 @@ def segmented(at: AppTest, key: str) -> Any:
 
 
 def test_default_years_are_the_first_and_last_configured(settings: Settings) -> None:
-    at = run_page()
+    at = open_page(compare_app, timeout=90)
     first, last = settings.years.first, settings.years.last
     assert first != last
     assert segmented(at, "compare_left").value == first
@@ -127,7 +104,7 @@ def test_default_years_are_the_first_and_last_configured(settings: Settings) -> 
 def test_a_link_with_both_years_and_english_shows_them(settings: Settings) -> None:
     years = settings.years.all()
     left_year, right_year = years[1], years[2]
-    at = run_page(left=str(left_year), right=str(right_year), lang="en")
+    at = open_page(compare_app, timeout=90, left=str(left_year), right=str(right_year), lang="en")
     assert segmented(at, "compare_left").value == left_year
     assert segmented(at, "compare_right").value == right_year
     assert segmented(at, "compare_left").label == t("compare.left", "en")
@@ -144,7 +121,7 @@ def test_a_link_with_both_years_and_english_shows_them(settings: Settings) -> No
 
 @pytest.mark.parametrize(("left", "right"), [("1999", "2026"), ("2023", "morgen")])
 def test_an_unknown_year_in_the_link_falls_back(left: str, right: str, settings: Settings) -> None:
-    at = run_page(left=left, right=right)
+    at = open_page(compare_app, timeout=90, left=left, right=right)
     shown_left = int(left) if left.isdigit() and int(left) in settings.years.all() else None
     shown_right = int(right) if right.isdigit() and int(right) in settings.years.all() else None
     assert segmented(at, "compare_left").value == (shown_left or settings.years.first)
@@ -160,12 +137,12 @@ def test_an_unknown_year_in_the_link_falls_back(left: str, right: str, settings:
 
 def test_the_same_year_on_both_sides_says_so(settings: Settings) -> None:
     year = str(settings.years.first)
-    at = run_page(left=year, right=year)
+    at = open_page(compare_app, timeout=90, left=year, right=year)
     assert t("compare.same_year") in [i.value for i in at.info]
 
 
 def test_changing_a_year_redraws_that_side_and_updates_the_link(settings: Settings) -> None:
-    at = run_page()
+    at = open_page(compare_app, timeout=90)
     years = settings.years.all()
     segmented(at, "compare_right").set_value(years[1]).run()
     assert not at.exception
@@ -191,7 +168,7 @@ def test_each_map_shows_the_attention_areas_of_its_own_year(
     demo_dataset: Dataset, settings: Settings
 ) -> None:
     left_year, right_year = differing_years(demo_dataset, settings)
-    at = run_page(left=str(left_year), right=str(right_year))
+    at = open_page(compare_app, timeout=90, left=str(left_year), right=str(right_year))
     left, right = halves(at)
     attention = LAYERS_BY_ID["attention_areas"]
     contexts = {y: MapContext(demo_dataset, settings, y) for y in (left_year, right_year)}
@@ -207,7 +184,7 @@ def test_each_map_shows_the_attention_areas_of_its_own_year(
 
 
 def test_layers_chosen_in_the_menu_apply_to_both_maps(demo_dataset: Dataset) -> None:
-    at = run_page()
+    at = open_page(compare_app, timeout=90)
     chosen = ["attention_areas"]
     segmented(at, "layers").set_value(chosen).run()
     assert not at.exception
@@ -224,7 +201,7 @@ def test_layers_chosen_in_the_menu_apply_to_both_maps(demo_dataset: Dataset) -> 
 
 
 def test_both_maps_load_only_the_apps_own_assets() -> None:
-    args = map_args(run_page())
+    args = map_args(open_page(compare_app, timeout=90))
     assert any(link.endswith("/L.Map.Sync.js") for link in args["js_links"])
     assert any(link.endswith("/compare.js") for link in args["js_links"])
     for link in args["css_links"] + args["js_links"]:
@@ -237,7 +214,7 @@ def test_both_maps_load_only_the_apps_own_assets() -> None:
 
 def test_offline_maps_name_no_outside_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AFSPRAKENKAART_OFFLINE", "1")
-    args = map_args(run_page())
+    args = map_args(open_page(compare_app, timeout=90))
     for part in ("script", "header", "html"):
         urls = re.findall(r"(?:https?:)?//[\w.-]+\.[a-z]{2,}", args[part])
         assert not urls, (part, urls[:3])

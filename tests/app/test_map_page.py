@@ -26,40 +26,14 @@ from geo.facts import buurt_facts
 from geo.i18n import t
 from layers.base import MapContext
 from layers.registry import DEFAULT_LAYER_IDS, LAYER_IDS, LAYERS_BY_ID
+from tests.app.apptest import checked, map_args, open_page, unescape
 
-APP = str(PROJECT_ROOT / "app.py")
-COMPONENT = "streamlit_folium.st_folium"
 SMILDE = "BU17310600"  # Smilde-Centrum
 RD = "EPSG:28992"
 WGS84 = "EPSG:4326"
 
 
 # --- helpers -------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test starts from the embedded demo, online settings, no config file."""
-    for name in ("AFSPRAKENKAART_DATA", "AFSPRAKENKAART_OFFLINE", "AFSPRAKENKAART_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def run_app(**query: str) -> AppTest:
-    """A first run of the page with the given URL query parameters."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def map_args(at: AppTest) -> dict[str, Any]:
-    """The st_folium component's arguments of the last run."""
-    components = at.get("component_instance")
-    maps = [c for c in components if c.proto.component_name == COMPONENT]
-    assert len(maps) == 1, [c.proto.component_name for c in components]
-    return json.loads(maps[0].proto.json_args)
 
 
 def outlined(args: dict[str, Any]) -> bool:
@@ -70,18 +44,11 @@ def outlined(args: dict[str, Any]) -> bool:
 def click(at: AppTest, lat: float, lng: float) -> AppTest:
     """What the browser sends when the user clicks the map at (lat, lng)."""
     at.session_state[map_args(at)["key"]] = {"last_clicked": {"lat": lat, "lng": lng}}
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def unescape_markdown(text: str) -> str:
-    """What Streamlit shows for text escaped with backslashes (ui.text.plain)."""
-    return re.sub(r"\\(.)", r"\1", text)
+    return checked(at)
 
 
 def panel_headings(at: AppTest) -> list[str]:
-    return [unescape_markdown(s.value) for s in at.header]
+    return [unescape(s.value) for s in at.header]
 
 
 def buurten_wgs84() -> gpd.GeoDataFrame:
@@ -150,14 +117,11 @@ def test_a_viewer_sees_no_small_counts_a_facilitator_does(demo_dataset: Dataset)
     )
     code, year, work = small
     line = f"{work.year} · {t(f'measure.{work.measure}', 'nl')} · {work.corporation}: "
-    viewer = run_app(buurt=code, year=str(year))
-    texts = [unescape_markdown(m.value) for m in viewer.markdown]
+    viewer = open_page(buurt=code, year=str(year))
+    texts = [unescape(m.value) for m in viewer.markdown]
     assert any(line in x and FEWER in x for x in texts), texts
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["buurt"], at.query_params["year"] = code, str(year)
-    at.session_state["_actor"] = Actor("facilitator", None, "Fien")
-    at.run()
-    texts = [unescape_markdown(m.value) for m in at.markdown]
+    at = open_page(buurt=code, year=str(year), actor=Actor("facilitator", None, "Fien"))
+    texts = [unescape(m.value) for m in at.markdown]
     assert any(line in x and f"**{int(work.homes)}**" in x for x in texts), texts
 
 
@@ -165,7 +129,7 @@ def test_a_viewer_sees_no_small_counts_a_facilitator_does(demo_dataset: Dataset)
 
 
 def test_page_runs_and_offers_every_buurt(demo_dataset: Dataset) -> None:
-    at = run_app(year="2024")
+    at = open_page(year="2024")
     assert not at.error
     map_args(at)  # exactly one map component
     assert at.button_group(key="year").value == 2024
@@ -180,7 +144,7 @@ def test_page_runs_and_offers_every_buurt(demo_dataset: Dataset) -> None:
 
 
 def test_map_assets_come_only_from_the_app() -> None:
-    args = map_args(run_app(year="2024"))
+    args = map_args(open_page(year="2024"))
     links = args["css_links"] + args["js_links"]
     assert args["js_links"], "the iframe needs Leaflet"
     assert any(link.endswith("/leaflet.js") for link in args["js_links"])
@@ -193,14 +157,14 @@ def test_map_assets_come_only_from_the_app() -> None:
 
 def test_offline_map_names_no_outside_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AFSPRAKENKAART_OFFLINE", "1")
-    args = map_args(run_app(year="2024"))
+    args = map_args(open_page(year="2024"))
     for part in ("script", "feature_group", "layer_control", "header", "html"):
         urls = re.findall(r"(?:https?:)?//[\w.-]+\.[a-z]{2,}", args[part])
         assert not urls, (part, urls[:3])
 
 
 def test_online_map_reaches_out_only_for_basemap_tiles() -> None:
-    args = map_args(run_app(year="2024"))
+    args = map_args(open_page(year="2024"))
     basemap = load_settings(env={}).basemap.url
     assert json.dumps(basemap)[1:-1] in args["script"] or basemap in args["script"]
     text = "".join(args[p] for p in ("script", "feature_group", "layer_control", "header"))
@@ -219,7 +183,7 @@ def _title_text(feature_group: str) -> str:
 
 
 def test_year_change_swaps_overlays_and_keeps_the_base_map(demo_dataset: Dataset) -> None:
-    at = run_app(year="2024")
+    at = open_page(year="2024")
     before = map_args(at)
     assert "· 2024" in _title_text(before["feature_group"])
 
@@ -252,7 +216,7 @@ def test_year_change_swaps_overlays_and_keeps_the_base_map(demo_dataset: Dataset
 
 @pytest.mark.parametrize("off", LAYER_IDS)
 def test_deselected_layer_stays_listed_but_is_removed(off: str, demo_dataset: Dataset) -> None:
-    at = run_app(year="2024")
+    at = open_page(year="2024")
     at.button_group(key="layers").set_value(list(LAYER_IDS)).run()
     all_on = map_args(at)["layer_control"]
     listed = control_overlays(all_on)
@@ -270,7 +234,7 @@ def test_deselected_layer_stays_listed_but_is_removed(off: str, demo_dataset: Da
 
 
 def test_no_layer_selected_removes_them_all(demo_dataset: Dataset) -> None:
-    at = run_app(year="2024")
+    at = open_page(year="2024")
     at.button_group(key="layers").set_value([]).run()
     assert not at.exception
     control = map_args(at)["layer_control"]
@@ -282,11 +246,11 @@ def test_no_layer_selected_removes_them_all(demo_dataset: Dataset) -> None:
 
 
 def test_url_reproduces_the_view(demo_dataset: Dataset) -> None:
-    at = run_app(year="2024", buurt=SMILDE)
+    at = open_page(year="2024", buurt=SMILDE)
     assert at.button_group(key="year").value == 2024
     assert at.selectbox(key="buurt").value == SMILDE
     assert panel_headings(at) == ["Smilde-Centrum"]
-    assert any(SMILDE in unescape_markdown(c.value) for c in at.caption)
+    assert any(SMILDE in unescape(c.value) for c in at.caption)
     assert "**Corporatiewoningen in 2024**" in [m.value for m in at.markdown]
     assert homes_shown(at) == expected_homes(demo_dataset, SMILDE, 2024)
     facts = buurt_facts(demo_dataset, SMILDE, 2024)
@@ -303,7 +267,7 @@ def test_url_reproduces_the_view(demo_dataset: Dataset) -> None:
 
 
 def test_unknown_buurt_in_url_selects_nothing() -> None:
-    at = run_app(year="2024", buurt="BU99999999")
+    at = open_page(year="2024", buurt="BU99999999")
     assert at.selectbox(key="buurt").value is None
     assert not at.header
     assert not outlined(map_args(at))
@@ -319,7 +283,7 @@ def test_unknown_buurt_in_url_selects_nothing() -> None:
     ],
 )
 def test_click_in_a_buurt_selects_it(code: str, name: str, demo_dataset: Dataset) -> None:
-    at = run_app(year="2025")
+    at = open_page(year="2025")
     assert at.selectbox(key="buurt").value is None
     lat, lng = inside_point(code)
     click(at, lat, lng)
@@ -335,7 +299,7 @@ def test_click_outside_every_buurt_selects_nothing() -> None:
     minx, miny, _, _ = buurten.total_bounds
     lat, lng = miny + 0.002, minx + 0.002  # the south-west corner of the bounding box
     assert not buurten.union_all().contains(Point(lng, lat))
-    at = run_app(year="2024")
+    at = open_page(year="2024")
     click(at, lat, lng)
     assert at.selectbox(key="buurt").value is None
     assert not at.header
@@ -344,7 +308,7 @@ def test_click_outside_every_buurt_selects_nothing() -> None:
 
 def test_an_old_click_does_not_undo_a_later_choice_in_the_selectbox() -> None:
     """st_folium keeps returning the last click on every rerun: it must count once."""
-    at = run_app(year="2024")
+    at = open_page(year="2024")
     click(at, *inside_point("BU17310000"))
     assert at.selectbox(key="buurt").value == "BU17310000"
     at.selectbox(key="buurt").set_value(SMILDE).run()
@@ -357,7 +321,7 @@ def test_an_old_click_does_not_undo_a_later_choice_in_the_selectbox() -> None:
 
 
 def test_clearing_the_selectbox_clears_the_url() -> None:
-    at = run_app(year="2024", buurt=SMILDE)
+    at = open_page(year="2024", buurt=SMILDE)
     at.selectbox(key="buurt").set_value(None).run()
     assert not at.exception
     assert not at.header
@@ -396,10 +360,10 @@ def test_broken_data_shows_an_error_naming_file_and_field(
 ) -> None:
     file, field, what = breakage(data_copy)
     monkeypatch.setenv("AFSPRAKENKAART_DATA", str(data_copy))
-    at = run_app(year="2024")
+    at = open_page(year="2024")
     assert not at.exception
     # The message names the data directory; the report under it every file and field.
-    errors = [unescape_markdown(e.value) for e in at.error]
+    errors = [unescape(e.value) for e in at.error]
     assert len(errors) == 1 and str(data_copy) in errors[0], errors
     report = "\n".join(c.value for c in at.code)
     assert file in report and f"field '{field}'" in report and what in report, report
@@ -410,9 +374,9 @@ def test_missing_data_directory_shows_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("AFSPRAKENKAART_DATA", str(tmp_path / "nowhere"))
-    at = run_app()
+    at = open_page()
     assert not at.exception
-    errors = [unescape_markdown(e.value) for e in at.error]
+    errors = [unescape(e.value) for e in at.error]
     assert len(errors) == 1 and str(tmp_path / "nowhere") in errors[0], errors
 
 
@@ -422,7 +386,7 @@ def test_hostile_names_are_shown_as_text(
     hostile = str(gpd.read_file(hostile_data / "buurten.geojson")["buurtnaam"].iloc[0])
     assert hostile.startswith("<img")
     monkeypatch.setenv("AFSPRAKENKAART_DATA", str(hostile_data))
-    at = run_app(year="2024", buurt=SMILDE)
+    at = open_page(year="2024", buurt=SMILDE)
     assert not at.error
     assert at.selectbox(key="buurt").value == SMILDE
     assert panel_headings(at) == [hostile]
@@ -444,7 +408,7 @@ def test_data_is_read_from_the_configured_directory(
     """The cache is keyed on the directory: another directory shows its own names."""
     _rewrite(data_copy / "buurten.geojson", lambda g: g.__setitem__("buurtnaam", "Testbuurt"))
     monkeypatch.setenv("AFSPRAKENKAART_DATA", str(data_copy))
-    at = run_app(year="2024", buurt=SMILDE)
+    at = open_page(year="2024", buurt=SMILDE)
     assert panel_headings(at) == ["Testbuurt"]
     monkeypatch.delenv("AFSPRAKENKAART_DATA")
-    assert panel_headings(run_app(year="2024", buurt=SMILDE)) == ["Smilde-Centrum"]
+    assert panel_headings(open_page(year="2024", buurt=SMILDE)) == ["Smilde-Centrum"]

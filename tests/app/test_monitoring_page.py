@@ -12,12 +12,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import monitoring as mon
-from geo.config import PROJECT_ROOT, Settings
+from geo.config import Settings
 from geo.conflicts import attention_points
 from geo.dataset import Dataset, load_dataset
 from geo.i18n import t
 from layers.base import MapContext
 from layers.registry import DEFAULT_LAYER_IDS, LAYERS_BY_ID
+from tests.app.apptest import open_page, unescape
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 LIGHT = re.compile(r"^#### :(green|orange|red|gray)-background\[(.+)\]$")
@@ -40,26 +41,6 @@ def monitoring_app() -> None:
         ],
         position="hidden",
     ).run()
-
-
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("AFSPRAKENKAART_DATA", "AFSPRAKENKAART_OFFLINE", "AFSPRAKENKAART_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def run_page(**query: str) -> AppTest:
-    at = AppTest.from_function(monitoring_app, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def unescape(text: str) -> str:
-    """Markdown text as it shows: backslash escapes removed."""
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 def lights(at: AppTest) -> list[tuple[str, str, str]]:
@@ -107,7 +88,7 @@ def test_a_light_per_target_with_symbol_and_word(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("AFSPRAKENKAART_DATA", str(with_figures(data_copy, FIGURES_2023)))
-    at = run_page(year="2023")
+    at = open_page(monitoring_app, year="2023")
     found = {title: (colour, label) for title, colour, label in lights(at)}
     assert found["Minstens 85% onder de eerste aftoppingsgrens"] == ("green", "✔ op schema")
     assert found["Minstens 95% onder de tweede aftoppingsgrens"] == ("orange", "▲ achter")
@@ -129,7 +110,7 @@ def test_a_year_without_figures_says_so_instead_of_zero(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("AFSPRAKENKAART_DATA", str(with_figures(data_copy, FIGURES_2023)))
-    at = run_page(year="2024")
+    at = open_page(monitoring_app, year="2024")
     no_data = [title for title, _, label in lights(at) if label == "– geen gegevens"]
     assert len(no_data) == 5  # senior homes, two rent caps, two refugee lines
     infos = [unescape(i.value) for i in at.info]
@@ -140,7 +121,7 @@ def test_without_yearly_figures_the_page_says_there_is_no_figure(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("AFSPRAKENKAART_DATA", str(with_figures(data_copy, None)))
-    at = run_page(year="2024")
+    at = open_page(monitoring_app, year="2024")
     by_title = {title: (colour, label) for title, colour, label in lights(at)}
     figure_cards = [
         "Opgeleverd: 110 in 2026, 220 in 2030",
@@ -162,7 +143,7 @@ def test_without_yearly_figures_the_page_says_there_is_no_figure(
 
 
 def test_the_language_switch() -> None:
-    at = run_page(year="2024", lang="en")
+    at = open_page(monitoring_app, year="2024", lang="en")
     assert at.title[0].value == "Monitoring the performance agreements of Midden\\-Drenthe"
     labels = {label for _, _, label in lights(at)}
     assert labels <= {t(f"mon.status.{s}", "en") for s in mon.STATUSES}
@@ -176,7 +157,7 @@ def test_the_language_switch() -> None:
 
 
 def test_every_point_to_discuss_links_to_its_buurt_on_the_map(demo_dataset: Dataset) -> None:
-    at = run_page(year="2024", lang="en")
+    at = open_page(monitoring_app, year="2024", lang="en")
     buurten = set(demo_dataset.buurten["buurtcode"])
     links = [link.proto for link in at.get("page_link")]
     to_buurten = [link for link in links if "buurt=" in link.query_string]
@@ -189,7 +170,7 @@ def test_every_point_to_discuss_links_to_its_buurt_on_the_map(demo_dataset: Data
 
 
 def test_the_year_select_drives_the_page() -> None:
-    at = run_page(year="2023")
+    at = open_page(monitoring_app, year="2023")
     assert "2023" in at.caption[0].value
     at.segmented_control(key="monitoring_year").set_value(2025).run()
     assert not at.exception
@@ -202,7 +183,7 @@ def test_hostile_names_are_shown_as_text(
     hostile_data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("AFSPRAKENKAART_DATA", str(hostile_data))
-    at = run_page(year="2024")
+    at = open_page(monitoring_app, year="2024")
     escaped = r"\<img src\=x onerror\=alert\(1\)\>"
     texts = [
         *(e.value for e in at.markdown),
@@ -220,8 +201,7 @@ def test_hostile_names_are_shown_as_text(
 
 
 def test_the_map_links_to_the_monitoring_page() -> None:
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
-    assert not at.exception
+    at = open_page()
     labels = [link.proto.label for link in at.get("page_link")]
     assert t("mon.link") in labels
 
@@ -241,7 +221,7 @@ def test_point_links_open_the_map_with_the_points_to_discuss_shown(
     demo_dataset: Dataset, lang: str
 ) -> None:
     settings = Settings()
-    at = run_page(year="2024", lang=lang)
+    at = open_page(monitoring_app, year="2024", lang=lang)
     ctx = MapContext(demo_dataset, settings, 2024, lang)
     # The titles the map's layer pills write into the URL: the usual layers, and the
     # points to discuss (off on a first visit of the map) in the page's language.
@@ -268,12 +248,8 @@ def test_following_a_point_link_shows_the_buurt_with_the_points_to_discuss(
     """The link's query, given to the map page as the browser would: the buurt is
     selected, the layer pills hold the usual layers and the points to discuss, and
     the map carries the discuss markers."""
-    (_, query), *_ = point_links(run_page(year="2024", lang="en"))
-    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    for key, values in query.items():
-        at.query_params[key] = values if key == "layers" else values[0]
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    (_, query), *_ = point_links(open_page(monitoring_app, year="2024", lang="en"))
+    at = open_page(**{k: v if k == "layers" else v[0] for k, v in query.items()})
     assert at.button_group(key="layers").value == [*DEFAULT_LAYER_IDS, "discuss"]
     assert at.session_state["buurt"] == query["buurt"][0]
     assert at.query_params["year"] == "2024"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from geo.neighbourhood import neighbourhood_sheet
 from geo.search import build_index, label
 from geo.store import open_store
 from geo.workshop import area_of, seed_states, seed_store
+from tests.app.apptest import open_page, unescape
 from ui.text import plain
 
 WESTERBORK = "BU17310900"  # designated every year of the demo
@@ -60,26 +60,6 @@ def map_app() -> None:
     ).run()
 
 
-@pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("AFSPRAKENKAART_DATA", "AFSPRAKENKAART_OFFLINE", "AFSPRAKENKAART_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-
-
-def run(app: Callable[[], None] = buurt_app, **query: str) -> AppTest:
-    at = AppTest.from_function(app, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def unescape(text: str) -> str:
-    """Markdown as it shows: backslash escapes removed."""
-    return re.sub(r"\\(.)", r"\1", text)
-
-
 def texts(at: AppTest) -> list[str]:
     """Every text of the page's body as Markdown source."""
     out = [e.value for e in (*at.title, *at.header, *at.markdown, *at.info, *at.warning)]
@@ -97,7 +77,7 @@ def links(at: AppTest) -> list[tuple[str, str, str]]:
 
 
 def test_a_link_with_a_code_opens_that_buurt(demo_dataset: Dataset) -> None:
-    at = run(code=WESTERBORK, year="2024")
+    at = open_page(buurt_app, code=WESTERBORK, year="2024")
     names = dict(
         zip(demo_dataset.buurten["buurtcode"], demo_dataset.buurten["buurtnaam"], strict=True)
     )
@@ -122,7 +102,7 @@ def test_the_sheet_names_its_small_numbers_as_fewer_than_5(demo_dataset: Dataset
         for c in demo_dataset.buurten["buurtcode"]
         if any(p.homes is None for p in neighbourhood_sheet(demo_dataset, c, 2025, states).planned)
     )
-    at = run(code=code, year="2025")
+    at = open_page(buurt_app, code=code, year="2025")
     body = "\n".join(unescape(x) for x in texts(at))
     assert t("nb.fewer", "nl", n=5) in body
     # Every count 1-4 in the sheet's sentences is absent: only ≥ 5 or "minder dan 5".
@@ -131,7 +111,7 @@ def test_the_sheet_names_its_small_numbers_as_fewer_than_5(demo_dataset: Dataset
 
 
 def test_the_map_of_the_buurt_outlines_it(demo_dataset: Dataset) -> None:
-    at = run(code=SMILDE)
+    at = open_page(buurt_app, code=SMILDE)
     [component] = at.get("component_instance")
     args = json.loads(component.proto.json_args)
     assert component.proto.component_name == "streamlit_folium.st_folium"
@@ -140,14 +120,14 @@ def test_the_map_of_the_buurt_outlines_it(demo_dataset: Dataset) -> None:
 
 
 def test_an_unknown_code_says_so_and_offers_the_search() -> None:
-    at = run(code="BU99999999")
+    at = open_page(buurt_app, code="BU99999999")
     assert [w.value for w in at.warning] == [t("nb.unknown", "nl", code="BU99999999")]
     assert not at.title
     assert at.selectbox(key="search_buurt").label == t("search.label", "nl")
 
 
 def test_without_a_code_the_page_starts_with_the_search(demo_dataset: Dataset) -> None:
-    at = run()
+    at = open_page(buurt_app)
     assert not at.title and not at.warning
     assert unescape(at.markdown[-1].value) == t("nb.start", "nl")
     options = at.selectbox(key="search_buurt").options
@@ -156,7 +136,7 @@ def test_without_a_code_the_page_starts_with_the_search(demo_dataset: Dataset) -
 
 
 def test_english(demo_dataset: Dataset) -> None:
-    at = run(code=WESTERBORK, lang="en")
+    at = open_page(buurt_app, code=WESTERBORK, lang="en")
     assert [s.value for s in at.header] == [t(k, "en") for k in SECTIONS]
     assert at.selectbox(key="search_buurt").label == t("search.label", "en")
     assert at.segmented_control(key="lang").value == "en"
@@ -169,7 +149,7 @@ def test_english(demo_dataset: Dataset) -> None:
 
 
 def test_choosing_a_buurt_opens_its_page(demo_dataset: Dataset) -> None:
-    at = run()
+    at = open_page(buurt_app)
     index = build_index(demo_dataset)
     entry = index.get(f"buurt:{SMILDE}")
     assert entry is not None
@@ -183,7 +163,7 @@ def test_choosing_a_buurt_opens_its_page(demo_dataset: Dataset) -> None:
 def test_choosing_a_village_lists_its_buurten(demo_dataset: Dataset) -> None:
     index = build_index(demo_dataset)
     village = next(e for e in index.entries if e.kind == "village" and len(e.codes) > 2)
-    at = run(code=WESTERBORK)
+    at = open_page(buurt_app, code=WESTERBORK)
     at.selectbox(key="search_buurt").set_value(village.id).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.query_params["q"] == village.id and "code" not in at.query_params
@@ -199,17 +179,17 @@ def test_choosing_a_village_lists_its_buurten(demo_dataset: Dataset) -> None:
 def test_free_text_in_the_link_is_searched_on_the_server(demo_dataset: Dataset) -> None:
     homes = demo_dataset.corporation_homes
     postcode = str(homes["postcode"].dropna().iloc[0])
-    at = run(q=postcode.replace(" ", "").lower())
+    at = open_page(buurt_app, q=postcode.replace(" ", "").lower())
     found = [(unescape(lbl), query) for lbl, page, query in links(at) if page == "buurt"]
     [first, *_] = build_index(demo_dataset).search(postcode)
     assert found[0][0] == label(first.entry, "nl")
     assert set(homes.loc[homes["postcode"] == postcode, "buurtcode"]) == set(first.entry.codes)
-    at = run(q="qqqqqq")
+    at = open_page(buurt_app, q="qqqqqq")
     assert [w.value for w in at.warning] == [t("search.none", "nl", query="qqqqqq")]
 
 
 def test_the_map_page_sidebar_search_opens_the_neighbourhood_page(demo_dataset: Dataset) -> None:
-    at = run(map_app, year="2024")
+    at = open_page(map_app, year="2024")
     box = at.sidebar.selectbox(key="search_map")
     index = build_index(demo_dataset)
     entry = index.get(f"buurt:{WESTERBORK}")
@@ -221,7 +201,7 @@ def test_the_map_page_sidebar_search_opens_the_neighbourhood_page(demo_dataset: 
 
 
 def test_the_map_panel_links_to_the_sheet_of_its_buurt() -> None:
-    at = run(map_app, buurt=SMILDE, year="2024")
+    at = open_page(map_app, buurt=SMILDE, year="2024")
     assert (t("nb.link", "nl"), "buurt", f"code={SMILDE}&year=2024") in links(at)
 
 
@@ -246,12 +226,7 @@ def test_a_signed_in_facilitator_still_gets_the_public_sheet(database_url: str) 
     store.engine.dispose()
     proposed = t("nb.att.status.proposed", "nl", year=2026)
     for code, shown in [(hidden, False), (public, True)]:
-        at = AppTest.from_function(buurt_app, default_timeout=60)
-        at.query_params["code"] = code
-        at.query_params["year"] = "2026"
-        at.session_state["_actor"] = facilitator
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
+        at = open_page(buurt_app, actor=facilitator, code=code, year="2026")
         body = "\n".join(unescape(x) for x in texts(at))
         assert (proposed in body) is shown, code
 
@@ -339,7 +314,7 @@ def assert_shown_as_text(at: AppTest, *expected: str) -> None:
 
 
 def test_hostile_names_on_the_sheet_show_literally(hostile: Dataset) -> None:
-    at = run(code="BU17310001", year="2025")
+    at = open_page(buurt_app, code="BU17310001", year="2025")
     assert [unescape(x.value) for x in at.title] == [LINK]
     assert at.title[0].value != LINK
     assert_shown_as_text(at, LINK, f"Wijk 00 {SCRIPT}", BOLD, SCRIPT)
@@ -347,7 +322,7 @@ def test_hostile_names_on_the_sheet_show_literally(hostile: Dataset) -> None:
     assert t("nb.att.vision", "nl", vision=f"[klik](javascript:alert(1)) {SCRIPT}") in body
     assert t("nb.att.note", "nl", note=BOLD) in body
     assert t("nb.att.lead", "nl", party=LINK) in body
-    at = run(code="BU17310000", year="2025")
+    at = open_page(buurt_app, code="BU17310000", year="2025")
     assert [unescape(x.value) for x in at.title] == [f"{SCRIPT} {BOLD}"]
     assert_shown_as_text(at, f"{SCRIPT} {BOLD}")
 
@@ -355,9 +330,9 @@ def test_hostile_names_on_the_sheet_show_literally(hostile: Dataset) -> None:
 def test_hostile_names_in_search_results_show_literally(hostile: Dataset) -> None:
     index = build_index(hostile)
     village = next(e for e in index.entries if e.kind == "village")
-    at = run(q=village.id)
+    at = open_page(buurt_app, q=village.id)
     assert_shown_as_text(at, f"{SCRIPT} {BOLD}", LINK)
-    at = run(q="javascript")
+    at = open_page(buurt_app, q="javascript")
     assert_shown_as_text(at, label(index.search("javascript")[0].entry, "nl"))
     # In the box itself the labels are plain option text, never Markdown.
     options = at.selectbox(key="search_buurt").options
@@ -366,7 +341,7 @@ def test_hostile_names_in_search_results_show_literally(hostile: Dataset) -> Non
 
 @pytest.mark.parametrize("year", ["²⁰²⁵", "<script>", "-1", "99999999999999999999", ""])
 def test_a_year_that_is_no_year_gives_this_years_sheet(demo_dataset: Dataset, year: str) -> None:
-    at = run(code=SMILDE, year=year)
+    at = open_page(buurt_app, code=SMILDE, year=year)
     assert [unescape(x.value) for x in at.title] == ["Smilde-Centrum"]
     this_year = load_settings(env={}).years.clamp(date.today().year)
     sheet = neighbourhood_sheet(demo_dataset, SMILDE, this_year, seed_states(demo_dataset))
@@ -376,10 +351,10 @@ def test_a_year_that_is_no_year_gives_this_years_sheet(demo_dataset: Dataset, ye
 
 
 def test_hostile_text_in_the_link_shows_literally(hostile: Dataset) -> None:
-    at = run(code=f"BU1{SCRIPT}")
+    at = open_page(buurt_app, code=f"BU1{SCRIPT}")
     assert_shown_as_text(at, SCRIPT.upper())
     nothing = "[qq](javascript:qq) **qq**"  # finds nothing, even in this data
-    at = run(q=nothing)
+    at = open_page(buurt_app, q=nothing)
     [warning] = at.warning
     assert warning.value == t("search.none", "nl", query=plain(nothing))
     assert "](" not in warning.value and "**qq**" not in warning.value

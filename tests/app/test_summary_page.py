@@ -12,6 +12,7 @@ from geo.config import Settings
 from geo.dataset import Dataset
 from geo.store import open_store
 from geo.workshop import area_of, seed_store
+from tests.app.apptest import open_page
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 FACILITATOR = Actor("facilitator", None, "Fien")
@@ -60,11 +61,7 @@ def workshop_day(database_url: str, demo_dataset: Dataset) -> None:
 
 
 def page_html(actor: Actor | None) -> tuple[AppTest, str]:
-    at = AppTest.from_function(summary_app, default_timeout=60)
-    if actor is not None:
-        at.session_state["_actor"] = actor
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = open_page(summary_app, actor=actor)
     assert len(at.get("download_button")) == 1
     (frame,) = at.get("iframe")  # shows the same HTML the download button hands out
     return at, str(frame.proto.srcdoc)

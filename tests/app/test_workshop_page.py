@@ -21,14 +21,13 @@ from streamlit.testing.v1 import AppTest
 
 from geo import access
 from geo.agreements import VIEWER, Actor, Area, designated, new_event
-from geo.config import PROJECT_ROOT, Settings
+from geo.config import Settings
 from geo.dataset import Dataset
 from geo.i18n import t
 from geo.store import Store, open_store
 from geo.workshop import area_of, seed_store, store_states
+from tests.app.apptest import checked, map_args, open_page
 
-APP = str(PROJECT_ROOT / "app.py")
-COMPONENT = "streamlit_folium.st_folium"
 XSS = "<img src=x onerror=window.__xss=1>"
 SETTINGS = Settings()
 PARTIES = [p.id for p in SETTINGS.parties]
@@ -74,22 +73,8 @@ def run_page(
     **state: Any,
 ) -> AppTest:
     """A first run of the page as `actor` (None: a viewer) with session `state`."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["year"] = str(year)
-    if panel:
-        at.query_params["panel"] = panel
-    if actor is not None:
-        at.session_state["_actor"] = actor
-    for key, value in state.items():
-        at.session_state[key] = value
-    return rerun(at)
-
-
-def rerun(target: Any) -> AppTest:
-    """Run the page again (`target`: the AppTest or a widget just set); no exception."""
-    at: AppTest = target.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    query = {"year": str(year)} | ({"panel": panel} if panel else {})
+    return open_page(actor=actor, state=state, **query)
 
 
 def one(elements: Sequence[Any], label: str) -> Any:
@@ -113,7 +98,7 @@ def case_labels(at: AppTest) -> list[str]:
 
 
 def open_case(at: AppTest, case_key: str) -> AppTest:
-    rerun(at.selectbox(key="case").set_value(case_key))
+    checked(at.selectbox(key="case").set_value(case_key))
     assert at.selectbox(key="case").value == case_key
     return at
 
@@ -134,7 +119,7 @@ def sign_in(at: AppTest, role: str, code: str, name: str = "") -> AppTest:
     one(sidebar.text_input, t("access.name", "nl")).input(name)
     one(sidebar.text_input, t("access.code", "nl")).input(code)
     one(sidebar.button, t("access.sign_in", "nl")).click()
-    return rerun(at)
+    return checked(at)
 
 
 def signed_in(at: AppTest) -> Actor:
@@ -185,12 +170,6 @@ def glance(at: AppTest) -> dict[str, dict[str, str]]:
     for area, chips in parser.cases.items():
         assert list(chips) == PARTY_NAMES, (area, chips)
     return parser.cases
-
-
-def map_args(at: AppTest) -> dict[str, Any]:
-    maps = [c for c in at.get("component_instance") if c.proto.component_name == COMPONENT]
-    assert len(maps) == 1
-    return json.loads(maps[0].proto.json_args)
 
 
 def attention_legend(count: int, year: int) -> str:
@@ -267,7 +246,7 @@ def test_a_party_member_records_only_its_own_position(store: Store) -> None:
     # What it records is MEVM's position.
     at.radio(key=f"pv_{ORVELTE_2026}").set_value("disagree")
     at.text_input(key=f"pn_{ORVELTE_2026}").input("te weinig huurwoningen")
-    rerun(one(at.main.button, t("ws.save_position", "nl")).click())
+    checked(one(at.main.button, t("ws.save_position", "nl")).click())
     assert [s.value for s in at.main.success] == [t("ws.saved", "nl")]
     positions = events_of(store, ORVELTE_2026).query("event_type == 'position'")
     assert list(positions["party"]) == ["mevm"]
@@ -289,7 +268,7 @@ def test_the_facilitator_records_any_party_and_decides(store: Store) -> None:
     # The facilitator enters a position a party states aloud.
     party.set_value("samensterk")
     at.radio(key=f"pv_{ORVELTE_2026}").set_value("reservation")
-    rerun(one(at.main.button, t("ws.save_position", "nl")).click())
+    checked(one(at.main.button, t("ws.save_position", "nl")).click())
     positions = events_of(store, ORVELTE_2026).query("event_type == 'position'")
     assert list(zip(positions["party"], positions["position"], strict=True)) == [
         ("samensterk", "reservation")
@@ -373,7 +352,7 @@ def test_a_proposal_for_chosen_areas_makes_one_proposal_per_area(
     if publish:
         publish[0].check()
     before = len(store.events())
-    rerun(one(at.main.button, t("ws.propose_button", "nl")).click())
+    checked(one(at.main.button, t("ws.propose_button", "nl")).click())
 
     assert [s.value for s in at.main.success] == [t("ws.saved", "nl")]
     new = store.events().iloc[before:]
@@ -404,7 +383,7 @@ def test_designating_an_area_puts_it_in_that_years_attention_layer(
 
     at.radio(key=f"ds_{ORVELTE_2026}").set_value("designated")
     at.text_input(key=f"dv_{ORVELTE_2026}").input("Samen met de dorpsraad")
-    rerun(one(at.main.button, t("ws.save_decision", "nl")).click())
+    checked(one(at.main.button, t("ws.save_decision", "nl")).click())
 
     assert [s.value for s in at.main.success] == [t("ws.saved", "nl")]
     after = designated(store_states(store, demo_dataset), 2026)
@@ -428,9 +407,9 @@ def test_two_parties_positions_on_one_screen_are_both_kept(store: Store) -> None
     actium = open_case(run_page(ACTIUM), ORVELTE_2026)
     mevm = open_case(run_page(MEVM), ORVELTE_2026)  # opened before Actium records
     actium.radio(key=f"pv_{ORVELTE_2026}").set_value("agree")
-    rerun(one(actium.main.button, t("ws.save_position", "nl")).click())
+    checked(one(actium.main.button, t("ws.save_position", "nl")).click())
     mevm.radio(key=f"pv_{ORVELTE_2026}").set_value("disagree")
-    rerun(one(mevm.main.button, t("ws.save_position", "nl")).click())
+    checked(one(mevm.main.button, t("ws.save_position", "nl")).click())
 
     assert not mevm.main.error, [e.value for e in mevm.main.error]
     positions = events_of(store, ORVELTE_2026).query("event_type == 'position'")
@@ -448,11 +427,11 @@ def test_a_decision_on_a_stale_screen_is_refused(store: Store) -> None:
     first = open_case(run_page(FACILITATOR), ORVELTE_2026)
     second = open_case(run_page(Actor("facilitator", None, "Tweede")), ORVELTE_2026)
     first.radio(key=f"ds_{ORVELTE_2026}").set_value("designated")
-    rerun(one(first.main.button, t("ws.save_decision", "nl")).click())
+    checked(one(first.main.button, t("ws.save_decision", "nl")).click())
     assert [s.value for s in first.main.success] == [t("ws.saved", "nl")]
 
     second.radio(key=f"ds_{ORVELTE_2026}").set_value("rejected")
-    rerun(one(second.main.button, t("ws.save_decision", "nl")).click())
+    checked(one(second.main.button, t("ws.save_decision", "nl")).click())
     [error] = second.main.error
     assert unescape_markdown(error.value).startswith(
         "Niet opgeslagen: iemand anders heeft dit gebied intussen gewijzigd"
@@ -465,7 +444,7 @@ def test_a_decision_on_a_stale_screen_is_refused(store: Store) -> None:
     # The refused screen now shows the new state, so a second try is deliberate.
     assert "aangewezen" in glance_element(second).value
     second.radio(key=f"ds_{ORVELTE_2026}").set_value("rejected")
-    rerun(one(second.main.button, t("ws.save_decision", "nl")).click())
+    checked(one(second.main.button, t("ws.save_decision", "nl")).click())
     assert not second.main.error
     decisions = events_of(store, ORVELTE_2026).query("event_type == 'decision'")
     assert list(decisions["status"]) == ["designated", "rejected"]
@@ -488,7 +467,7 @@ def test_html_in_user_text_is_shown_as_text(store: Store, demo_dataset: Dataset)
 
     at = open_case(run_page(Actor("party", "actium", XSS)), case)
     at.text_input(key=f"pn_{case}").input(XSS)
-    rerun(one(at.main.button, t("ws.save_position", "nl")).click())
+    checked(one(at.main.button, t("ws.save_position", "nl")).click())
     assert not at.main.error
     stored = events_of(store, case)
     assert list(stored["note"]) == [XSS, XSS], "stored exactly as typed"
@@ -523,12 +502,12 @@ def test_the_panel_is_carried_by_the_url() -> None:
     assert at.button_group(key="panel").value == "facts"
     assert "panel" not in at.query_params
     assert at.selectbox(key="buurt"), "the facts panel"
-    rerun(at.button_group(key="panel").set_value("agreements"))
+    checked(at.button_group(key="panel").set_value("agreements"))
     assert at.query_params["panel"] == "agreements"
     assert [m.value for m in at.main.markdown if m.value.startswith("**Gebieden")] == [
         f"**{t('ws.agenda', 'nl', year=2026)}**"
     ]
-    rerun(at.button_group(key="panel").set_value("facts"))
+    checked(at.button_group(key="panel").set_value("facts"))
     assert "panel" not in at.query_params
     # A link with panel=agreements opens the agreements panel.
     linked = run_page(panel="agreements")

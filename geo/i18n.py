@@ -873,6 +873,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "agenda.new_title": ("Titel van een nieuw agendapunt", "Title of a new agenda item"),
     "agenda.theme": ("Thema", "Theme"),
+    "agenda.error.no_title": ("Geef het agendapunt een titel.", "Give the agenda item a title."),
+    "agenda.error.too_long": (
+        "Een titel heeft hoogstens {n} tekens.",
+        "A title has at most {n} characters.",
+    ),
+    "agenda.error.not_facilitator": (
+        "Alleen de gespreksleider maakt en ordent de agenda.",
+        "Only the facilitator makes and arranges the agenda.",
+    ),
+    "agenda.error.missing": (
+        "Dit agendapunt bestaat niet meer (net verwijderd?).",
+        "This agenda item no longer exists (just removed?).",
+    ),
+    "agenda.error.full": (
+        "De agenda heeft al {n} punten: verwijder er eerst een.",
+        "The agenda already has {n} items: remove one first.",
+    ),
     "agenda.no_theme": ("— geen thema —", "— no theme —"),
     "agenda.save": ("Deze weergave opslaan", "Save this view"),
     "agenda.save_help": (

@@ -22,7 +22,16 @@ ITEMS_MAX = 60
 
 
 class ViewError(AfsprakenkaartError):
-    """A saved view that may not be stored, moved or removed."""
+    """A saved view that may not be stored, moved or removed.
+
+    `reason` (no_title, too_long, not_facilitator, missing, full) names the UI's
+    translation; `values` fill in its placeholders.
+    """
+
+    def __init__(self, message: str, reason: str, **values: object):
+        super().__init__(message)
+        self.reason = reason
+        self.values = values
 
 
 class MapView(BaseModel):
@@ -64,16 +73,22 @@ def clean_title(title: str) -> str:
     """The title as stored: trimmed, one line; refused when empty or too long."""
     text = " ".join(str(title).split())
     if not text:
-        raise ViewError("a view needs a title")
+        raise ViewError("a view needs a title", "no_title")
     if len(text) > TITLE_MAX:
-        raise ViewError(f"a title has at most {TITLE_MAX} characters ({len(text)} given)")
+        raise ViewError(
+            f"a title has at most {TITLE_MAX} characters ({len(text)} given)",
+            "too_long",
+            n=TITLE_MAX,
+        )
     return text
 
 
 def check_facilitator(actor: Actor) -> None:
     """Only the facilitator prepares the agenda."""
     if actor.role != "facilitator":
-        raise ViewError("only the facilitator stores, moves or removes agenda items")
+        raise ViewError(
+            "only the facilitator stores, moves or removes agenda items", "not_facilitator"
+        )
 
 
 def parse_at(text: str | None) -> tuple[tuple[float, float], float] | None:

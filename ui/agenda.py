@@ -16,7 +16,7 @@ from geo.errors import AfsprakenkaartError
 from geo.i18n import t
 from geo.store import Store
 from geo.store.repository import Agenda
-from geo.views import TITLE_MAX, MapView, SavedView, parse_at
+from geo.views import TITLE_MAX, MapView, SavedView, ViewError, parse_at
 from ui import workshop
 from ui.text import plain
 
@@ -143,18 +143,25 @@ def navigator(items: list[SavedView], ds: Dataset, lang: str, *, large: bool = F
     )
 
 
-def _move(book: Agenda, view_id: int, steps: int, actor: Actor) -> None:
+def _message(exc: AfsprakenkaartError, lang: str) -> str:
+    """Why an agenda change was refused, in the page's language."""
+    if isinstance(exc, ViewError):
+        return t(f"agenda.error.{exc.reason}", lang, **exc.values)
+    return plain(exc)
+
+
+def _move(book: Agenda, view_id: int, steps: int, actor: Actor, lang: str) -> None:
     try:
         book.move(view_id, steps, actor)
     except AfsprakenkaartError as exc:
-        st.session_state["_agenda_error"] = plain(exc)
+        st.session_state["_agenda_error"] = _message(exc, lang)
 
 
-def _remove(book: Agenda, view_id: int, actor: Actor) -> None:
+def _remove(book: Agenda, view_id: int, actor: Actor, lang: str) -> None:
     try:
         book.remove(view_id, actor)
     except AfsprakenkaartError as exc:
-        st.session_state["_agenda_error"] = plain(exc)
+        st.session_state["_agenda_error"] = _message(exc, lang)
 
 
 def sidebar(
@@ -191,15 +198,15 @@ def sidebar(
                 up, down, remove = st.columns(3, gap="small")
                 up.button(
                     "↑", key=f"agenda_up_{item.id}",
-                    on_click=_move, args=(book, item.id, -1, actor), use_container_width=True,
+                    on_click=_move, args=(book, item.id, -1, actor, lang), use_container_width=True,
                 )  # fmt: skip
                 down.button(
                     "↓", key=f"agenda_down_{item.id}",
-                    on_click=_move, args=(book, item.id, 1, actor), use_container_width=True,
+                    on_click=_move, args=(book, item.id, 1, actor, lang), use_container_width=True,
                 )  # fmt: skip
                 remove.button(
                     "✕", key=f"agenda_remove_{item.id}",
-                    on_click=_remove, args=(book, item.id, actor), use_container_width=True,
+                    on_click=_remove, args=(book, item.id, actor, lang), use_container_width=True,
                 )  # fmt: skip
         if facilitator:
             _save_form(book, ds, actor, year, layers, lang)
@@ -223,7 +230,7 @@ def _save_form(
         try:
             new_id = book.add(title, current_view(ds, year, layers, theme), actor)
         except AfsprakenkaartError as exc:
-            st.error(plain(exc))
+            st.error(_message(exc, lang))
             return
         st.session_state[CURRENT] = new_id
         st.query_params["agenda"] = str(new_id)

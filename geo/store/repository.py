@@ -297,7 +297,9 @@ class Agenda:
             )
             if int(open_items or 0) >= ITEMS_MAX:
                 raise ViewError(
-                    f"the agenda holds at most {ITEMS_MAX} items: remove one before adding"
+                    f"the agenda holds at most {ITEMS_MAX} items: remove one before adding",
+                    "full",
+                    n=ITEMS_MAX,
                 )
             last = session.scalar(
                 select(func.coalesce(func.max(SavedViewRow.position), 0)).where(
@@ -330,7 +332,9 @@ class Agenda:
             )
             index = next((i for i, r in enumerate(rows) if r.id == view_id), None)
             if index is None:
-                raise ViewError(f"agenda item {view_id} does not exist (removed meanwhile?)")
+                raise ViewError(
+                    f"agenda item {view_id} does not exist (removed meanwhile?)", "missing"
+                )
             row = rows.pop(index)
             rows.insert(max(0, min(len(rows), index + steps)), row)
             for position, item in enumerate(rows, start=1):
@@ -341,7 +345,9 @@ class Agenda:
         with Session(self.engine.execution_options(**WRITE)) as session, session.begin():
             row = session.get(SavedViewRow, view_id)
             if row is None or row.gemeentecode != self.gemeentecode or row.removed_at:
-                raise ViewError(f"agenda item {view_id} does not exist (removed meanwhile?)")
+                raise ViewError(
+                    f"agenda item {view_id} does not exist (removed meanwhile?)", "missing"
+                )
             row.removed_at = datetime.now(UTC)
 
 

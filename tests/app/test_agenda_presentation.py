@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.agreements import Actor
 from geo.i18n import t
 from geo.store import open_store
 from geo.store.repository import Agenda
-from geo.views import MapView
+from geo.views import ITEMS_MAX, MapView
 from tests.app.apptest import checked, open_page
 
 FIEN = Actor("facilitator", None, "Fien")
@@ -53,6 +54,23 @@ def test_the_facilitator_saves_what_the_map_shows(database_url: str) -> None:
     assert item.view.theme == "heat"
     assert (item.view.center, item.view.zoom) == ((52.9, 6.52), 13.25)
     assert at.query_params["agenda"] == str(item.id)  # the item is a link
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_refused_save_says_why_in_the_page_language(database_url: str, lang: str) -> None:
+    """No title, then a full agenda: each refusal in the reader's language, nothing saved
+    beyond what fits."""
+    book = agenda(database_url)
+    at = open_page(actor=FIEN, year="2024", lang=lang)
+    checked(button(at, t("agenda.save", lang)).click())  # no title typed
+    assert [e.value for e in at.sidebar.error] == [t("agenda.error.no_title", lang)]
+    for n in range(ITEMS_MAX):
+        book.add(f"punt {n}", MapView(year=2023), FIEN)
+    [title] = [w for w in at.sidebar.text_input if w.label == t("agenda.new_title", lang)]
+    title.input("nog een")
+    checked(button(at, t("agenda.save", lang)).click())
+    assert [e.value for e in at.sidebar.error] == [t("agenda.error.full", lang, n=ITEMS_MAX)]
+    assert len(book.views()) == ITEMS_MAX
 
 
 def test_a_party_member_cannot_save(database_url: str) -> None:

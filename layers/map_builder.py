@@ -146,9 +146,8 @@ def map_labels(ctx: MapContext) -> dict[str, str]:
         "close": "map.close",
         "layers": "app.layers",
     }
-    labels = {name: ctx.t(key) for name, key in keys.items()}
-    labels["cluster"] = ctx.t("map.cluster", count="{count}")  # filled in by map.js
-    return {name: esc(text) for name, text in labels.items()}
+    cluster = esc(ctx.t("map.cluster", count="{count}"))  # filled in by map.js
+    return _words(ctx, keys) | {"cluster": cluster}
 
 
 def draw_labels(ctx: MapContext) -> dict[str, str]:
@@ -169,6 +168,11 @@ def draw_labels(ctx: MapContext) -> dict[str, str]:
         "rectangleStart": "draw.rectangle_start",
         "release": "draw.release",
     }
+    return _words(ctx, keys)
+
+
+def _words(ctx: MapContext, keys: dict[str, str]) -> dict[str, str]:
+    """Each name's message in the map's language, HTML-escaped (map.js writes them in)."""
     return {name: esc(ctx.t(key)) for name, key in keys.items()}
 
 

@@ -7,6 +7,9 @@ callback, before the widgets are made, and by moving the map through st_folium's
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import streamlit as st
 
 from geo.agreements import Actor
@@ -150,16 +153,10 @@ def _message(exc: AfsprakenkaartError, lang: str) -> str:
     return plain(exc)
 
 
-def _move(book: Agenda, view_id: int, steps: int, actor: Actor, lang: str) -> None:
+def _change(change: Callable[[], None], lang: str) -> None:
+    """A move or removal (a button's callback); a refusal shows above the list."""
     try:
-        book.move(view_id, steps, actor)
-    except AfsprakenkaartError as exc:
-        st.session_state["_agenda_error"] = _message(exc, lang)
-
-
-def _remove(book: Agenda, view_id: int, actor: Actor, lang: str) -> None:
-    try:
-        book.remove(view_id, actor)
+        change()
     except AfsprakenkaartError as exc:
         st.session_state["_agenda_error"] = _message(exc, lang)
 
@@ -198,15 +195,18 @@ def sidebar(
                 up, down, remove = st.columns(3, gap="small")
                 up.button(
                     "↑", key=f"agenda_up_{item.id}",
-                    on_click=_move, args=(book, item.id, -1, actor, lang), use_container_width=True,
+                    on_click=_change, args=(partial(book.move, item.id, -1, actor), lang),
+                    use_container_width=True,
                 )  # fmt: skip
                 down.button(
                     "↓", key=f"agenda_down_{item.id}",
-                    on_click=_move, args=(book, item.id, 1, actor, lang), use_container_width=True,
+                    on_click=_change, args=(partial(book.move, item.id, 1, actor), lang),
+                    use_container_width=True,
                 )  # fmt: skip
                 remove.button(
                     "✕", key=f"agenda_remove_{item.id}",
-                    on_click=_remove, args=(book, item.id, actor, lang), use_container_width=True,
+                    on_click=_change, args=(partial(book.remove, item.id, actor), lang),
+                    use_container_width=True,
                 )  # fmt: skip
         if facilitator:
             _save_form(book, ds, actor, year, layers, lang)

@@ -204,8 +204,9 @@ def _proposal_form(desk: Desk, year: int) -> None:
             format_func=settings.party_name,
         )
         note = st.text_area(t("ws.note", lang), max_chars=4000)
-        published = actor.role == "facilitator" and st.checkbox(t("ws.publish", lang))
+        published = False
         if actor.role == "facilitator":
+            published = st.checkbox(t("ws.publish", lang))
             st.caption(t("ws.publish_help", lang))
         if st.form_submit_button(t("ws.propose_button", lang), type="primary"):
             events = [

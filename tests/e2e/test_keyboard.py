@@ -300,15 +300,17 @@ def stops_without_focus_indicator(page: Page) -> tuple[int, list[str]]:
     raise AssertionError(f"Tab did not come round in {MAX_STOPS} stops")
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param("/?year=2024&buurt=BU17310600", id="map"),
-        pytest.param("/?year=2024&present=1", id="presentation"),
-        pytest.param("/monitoring", id="monitoring"),
-        pytest.param("/buurt?code=BU17310000", id="buurt"),
-    ],
-)
+# The pages walked with the keyboard: the map with a buurt, presentation, monitoring,
+# and a buurt's sheet.
+PAGES = [
+    pytest.param("/?year=2024&buurt=BU17310600", id="map"),
+    pytest.param("/?year=2024&present=1", id="presentation"),
+    pytest.param("/monitoring", id="monitoring"),
+    pytest.param("/buurt?code=BU17310000", id="buurt"),
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
 def test_every_control_shows_its_focus(app_url: str, page: Page, path: str) -> None:
     page.goto(f"{app_url}{path}")
     page.wait_for_selector(IDLE)
@@ -374,15 +376,7 @@ def test_map_tooltips_are_also_in_the_panel_or_a_popup(
     assert not missing, f"tooltip texts neither in a popup nor in the buurt list: {missing}"
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param("/?year=2024&buurt=BU17310600", id="map"),
-        pytest.param("/?year=2024&present=1", id="presentation"),
-        pytest.param("/buurt?code=BU17310000", id="buurt"),
-        pytest.param("/monitoring", id="monitoring"),
-    ],
-)
+@pytest.mark.parametrize("path", PAGES)
 def test_no_hover_only_help(app_url: str, page: Page, path: str) -> None:
     """Streamlit's `help=` shows its text only on hover (a "?" icon, or a tooltip on a
     button): none on these pages (the texts are captions; tests/unit/test_i18n_usage.py

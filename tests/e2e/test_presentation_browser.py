@@ -97,6 +97,20 @@ def test_a_moved_map_is_in_the_link_and_the_link_opens_there(
     _wait_at_beilen(again)
 
 
+def _save_item(app: AppPage, place: tuple[float, float, int], numbered: str) -> None:
+    """Move the map to `place` (lat, lon, zoom), then save it as the agenda item whose
+    button will read `numbered` ("1. title")."""
+    lat, lon, zoom = place
+    app.map_eval(f"() => window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+    app.page.wait_for_function(f"() => location.search.includes('at={lat:.5f}')", timeout=10_000)
+    app.wait_quiet()  # the facilitator's map reports its place: a rerun
+    sidebar = app.page.get_by_test_id("stSidebar")
+    sidebar.get_by_label(t("agenda.new_title")).fill(numbered.split(". ", 1)[1])
+    sidebar.get_by_role("button", name=t("agenda.save")).click()
+    expect(sidebar.get_by_role("button", name=numbered)).to_be_visible(timeout=30_000)
+    app.wait_idle()
+
+
 def test_the_facilitator_saves_agenda_items_and_the_room_steps_through(
     workshop_app: Any, open_app: OpenApp
 ) -> None:
@@ -107,13 +121,7 @@ def test_the_facilitator_saves_agenda_items_and_the_room_steps_through(
     sign_in(app, "Gespreksleider", "demo-facilitator", "Fien")
     sidebar = app.page.get_by_test_id("stSidebar")
     sidebar.locator("summary", has_text="Agendapunten").click()
-    app.map_eval("() => window.map.setView([52.8632, 6.5273], 14, {animate: false})")
-    app.page.wait_for_function("() => location.search.includes('at=52.86320')", timeout=10_000)
-    app.wait_quiet()  # the facilitator's map reports its place: a rerun
-    sidebar.get_by_label(t("agenda.new_title")).fill("Beilen in 2023")
-    sidebar.get_by_role("button", name=t("agenda.save")).click()
-    expect(sidebar.get_by_role("button", name="1. Beilen in 2023")).to_be_visible(timeout=30_000)
-    app.wait_idle()
+    _save_item(app, (52.8632, 6.5273, 14), "1. Beilen in 2023")
     first_link = app.page.url
     assert "agenda=" in first_link
     # A second item: another year, the whole municipality.
@@ -122,13 +130,7 @@ def test_the_facilitator_saves_agenda_items_and_the_room_steps_through(
         sidebar.get_by_role("button", name="2026", exact=True)
     ).first.click()
     expect(app.page.frame_locator(MAP).locator(".afk-title")).to_contain_text("2026")
-    app.map_eval("() => window.map.setView([52.83, 6.50], 11, {animate: false})")
-    app.page.wait_for_function("() => location.search.includes('at=52.83000')", timeout=10_000)
-    app.wait_quiet()  # the facilitator's map reports its place: a rerun
-    sidebar.get_by_label(t("agenda.new_title")).fill("Alles in 2026")
-    sidebar.get_by_role("button", name=t("agenda.save")).click()
-    expect(sidebar.get_by_role("button", name="2. Alles in 2026")).to_be_visible(timeout=30_000)
-    app.wait_idle()
+    _save_item(app, (52.83, 6.50, 11), "2. Alles in 2026")
     # Presentation: back to the first item, then forward.
     sidebar.get_by_role("button", name=t("present.on")).click()
     app.wait_idle()

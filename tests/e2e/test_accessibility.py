@@ -168,7 +168,9 @@ def sign_in_as_facilitator(page: Page, lang: str) -> None:
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.locator("summary", has_text=t("access.sign_in", lang)).click()
     sidebar.get_by_label(t("access.code", lang)).fill("demo-facilitator")
-    sidebar.get_by_role("button", name=t("access.sign_in", lang)).click()
+    # Enter, as in test_workshop_browser.sign_in: a click on the button is lost now and
+    # then on a loaded machine (the form keeps its values; the cause is not found).
+    sidebar.get_by_label(t("access.code", lang)).press("Enter")
     expect(sidebar.get_by_text(t("access.signed_in_as", lang))).to_be_visible()
     page.wait_for_selector(IDLE)
 

@@ -91,7 +91,7 @@ def sign_in(app: Any, role: str, code: str, name: str = "") -> None:
         sidebar.get_by_label(t("access.name")).fill(name)
     # Enter in the code field, as most people sign in. Clicking the button lost the
     # click about once in fifty sign-ins on a loaded machine (the form kept its values,
-    # no error shown; the cause was not found). The button: test_accessibility.
+    # no error shown; the cause was not found).
     sidebar.get_by_label(t("access.code")).fill(code)
     sidebar.get_by_label(t("access.code")).press("Enter")
     expect(sidebar.get_by_text(t("access.signed_in_as"))).to_be_visible(timeout=TIMEOUT)

@@ -18,6 +18,23 @@ from tests import pg
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
+# Browser tests get one rerun (tests/e2e/conftest.py). These hooks sit here, in the
+# conftest pytest-xdist's controller loads, so that the summary says why a rerun test
+# failed its first attempt.
+_reruns: list[pytest.TestReport] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.outcome == "rerun":  # type: ignore[comparison-overlap]
+        _reruns.append(report)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Why each rerun test failed the first time: the race to chase."""
+    for report in _reruns:
+        terminalreporter.write_sep("-", f"first attempt of {report.nodeid}")
+        terminalreporter.write_line(report.longreprtext[-4000:])
+
 
 @pytest.fixture(scope="session")
 def project_root() -> Path:

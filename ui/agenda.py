@@ -20,7 +20,7 @@ from geo.i18n import t
 from geo.store import Store
 from geo.store.repository import Agenda
 from geo.views import TITLE_MAX, MapView, SavedView, ViewError, parse_at
-from ui import workshop
+from ui import held, workshop
 from ui.text import plain
 
 CURRENT = "_agenda_current"  # id of the item last applied
@@ -86,11 +86,15 @@ def _reported_place() -> tuple[tuple[float, float], float] | None:
 def apply(item: SavedView, ds: Dataset) -> None:
     """Show `item`: year, layers, buurt, panel, selection and place (a callback)."""
     view = item.view
-    st.session_state["year"] = view.year
-    st.session_state["layers"] = list(view.layers)
     known = set(ds.buurten["buurtcode"])
-    st.session_state["buurt"] = view.buurt if view.buurt in known else None
-    st.session_state["panel"] = view.panel
+    held.hold(
+        {
+            "year": view.year,
+            "layers": list(view.layers),
+            "buurt": view.buurt if view.buurt in known else None,
+            "panel": view.panel,
+        }
+    )
     areas = []
     for code in view.selection:
         try:
@@ -122,7 +126,7 @@ def navigator(items: list[SavedView], ds: Dataset, lang: str, *, large: bool = F
     index = ids.index(current) if current in ids else None
     back, label, forward = st.columns([1.3, 4, 1.3], vertical_alignment="center")
     back.button(
-        "◀",
+        t("agenda.previous", lang),
         key=f"agenda_back_{large}",
         disabled=index == 0,
         on_click=step,
@@ -137,7 +141,7 @@ def navigator(items: list[SavedView], ds: Dataset, lang: str, *, large: bool = F
             f"**{t('agenda.position', lang, n=index + 1, total=len(items))}** · {plain(item.title)}"
         )
     forward.button(
-        "▶",
+        t("agenda.next", lang),
         key=f"agenda_next_{large}",
         disabled=index == len(items) - 1,
         on_click=step,
@@ -193,18 +197,20 @@ def sidebar(
             )
             if facilitator:
                 up, down, remove = st.columns(3, gap="small")
+                # Shown as ↑ ↓ ✕, named in words (ui.style.SYMBOL_BUTTONS).
+                name = plain(item.title)
                 up.button(
-                    "↑", key=f"agenda_up_{item.id}",
+                    t("agenda.up", lang, title=name), key=f"agenda_up_{item.id}",
                     on_click=_change, args=(partial(book.move, item.id, -1, actor), lang),
                     use_container_width=True,
                 )  # fmt: skip
                 down.button(
-                    "↓", key=f"agenda_down_{item.id}",
+                    t("agenda.down", lang, title=name), key=f"agenda_down_{item.id}",
                     on_click=_change, args=(partial(book.move, item.id, 1, actor), lang),
                     use_container_width=True,
                 )  # fmt: skip
                 remove.button(
-                    "✕", key=f"agenda_remove_{item.id}",
+                    t("agenda.remove", lang, title=name), key=f"agenda_remove_{item.id}",
                     on_click=_change, args=(partial(book.remove, item.id, actor), lang),
                     use_container_width=True,
                 )  # fmt: skip

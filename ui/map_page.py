@@ -29,6 +29,7 @@ from layers.registry import LAYERS_BY_ID
 from ui import (
     agenda,
     data,
+    held,
     map_controls,
     meeliften_panel,
     panel,
@@ -190,6 +191,13 @@ def _new_drawing(out: dict[str, object] | None) -> shapely.Geometry | None:
 
 def render() -> None:
     """The whole map page."""
+    held.restore()
+    _render()
+    # Not in a `finally`: a run stopped for the next one must keep holding.
+    held.release()
+
+
+def _render() -> None:
     st.html(PAGE_CSS)
     lang = session.language()
     found = data.loaded(lang)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from geo.i18n import t
 from geo.views import SavedView
-from ui import agenda
+from ui import agenda, held
 from ui.text import plain
 
 KEY = "present"
@@ -32,7 +32,9 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 7.6rem) !impor
 .st-key-present_bar h2 { color: #ffffff; font-size: 2rem; padding: 0; margin: 0; }
 .st-key-present_bar button { min-height: 3rem; border: 2px solid #ffffff;
   background: #101418; padding: 0 0.3rem; }
-.st-key-present_bar button p { font-size: 1.4rem; font-weight: 700; color: #ffffff; }
+.st-key-present_bar button p, .st-key-present_bar button::before { font-size: 1.4rem;
+  font-weight: 700; color: #ffffff; }
+.st-key-present_bar [class*="st-key-agenda_"] button::before { font-size: 2rem; }
 .st-key-present_bar button[kind="primary"] { background: #ffd400; border-color: #ffd400; }
 .st-key-present_bar button[kind="primary"] p { color: #101418; }
 .st-key-present_bar button:disabled { opacity: 0.35; }
@@ -68,7 +70,7 @@ def _set(on: bool) -> None:
 
 
 def _year(value: int) -> None:
-    st.session_state["year"] = value
+    held.hold({"year": value})
 
 
 def bar(

@@ -14,11 +14,31 @@ import streamlit as st
 # This grey still reads as secondary and has 6.4:1 on white, 6.0:1 on the sidebar.
 # Chromium puts a scrolling box without focusable children in the Tab order; Streamlit's
 # main area is one, and shows nothing when it has the focus: give it a visible ring.
-CSS = """
+# Small buttons that show a symbol are named in words (by the key's prefix): a screen
+# reader read a bare "✕" as "multiplication x", with nothing to say which item it
+# removes. The words stay in the button, hidden from sight only; the symbol is generated
+# content with empty alt text (`/ ""`), so it is not read twice.
+SYMBOL_BUTTONS = {
+    "agenda_back_": "◀",
+    "agenda_next_": "▶",
+    "agenda_up_": "↑",
+    "agenda_down_": "↓",
+    "agenda_remove_": "✕",
+    "rm_": "✕",
+}
+_SYMBOLS = "\n".join(
+    f'[class*="st-key-{prefix}"] button > div {{'
+    " position: absolute; width: 1px; height: 1px; overflow: hidden;"
+    " clip-path: inset(50%); white-space: nowrap; }\n"
+    f'[class*="st-key-{prefix}"] button::before {{ content: "{symbol}" / ""; }}'
+    for prefix, symbol in SYMBOL_BUTTONS.items()
+)
+CSS = f"""
 <style>
-div[data-testid="stCaptionContainer"] { color: #5f5e5c; opacity: 1; }
-[data-testid="stMain"]:focus-visible { outline: 3px solid #1f5f8b;
-  outline-offset: -3px; }
+div[data-testid="stCaptionContainer"] {{ color: #5f5e5c; opacity: 1; }}
+[data-testid="stMain"]:focus-visible {{ outline: 3px solid #1f5f8b;
+  outline-offset: -3px; }}
+{_SYMBOLS}
 </style>
 """
 

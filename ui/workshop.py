@@ -132,7 +132,7 @@ def _selection_box(ds: Dataset, lang: str, drawing: shapely.Geometry | None) -> 
         left, right = st.columns([5, 1], vertical_alignment="center")
         left.markdown(f"{plain(area.name)} · {t(f'ws.level.{area.kind}', lang)}")
         right.button(
-            "✕",
+            t("ws.remove_area", lang, name=plain(area.name)),  # shown as ✕ (ui.style)
             key=f"rm_{area.key}",
             on_click=_remove,
             args=(area.key,),

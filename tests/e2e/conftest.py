@@ -76,21 +76,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.flaky(reruns=BROWSER_RERUNS, reruns_delay=1))
 
 
-_reruns: list[pytest.TestReport] = []
-
-
-def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.outcome == "rerun":  # type: ignore[comparison-overlap]
-        _reruns.append(report)
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Why each rerun test failed the first time: the race to chase."""
-    for report in _reruns:
-        terminalreporter.write_sep("-", f"first attempt of {report.nodeid}")
-        terminalreporter.write_line(report.longreprtext[-3000:])
-
-
 # --- servers ----------------------------------------------------------------------------
 
 

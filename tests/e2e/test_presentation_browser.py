@@ -11,7 +11,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from geo.agreements import Actor
 from geo.i18n import t
+from geo.store import open_store
+from geo.store.repository import Agenda
 from tests.e2e.conftest import MAP, AppPage
 from tests.e2e.test_workshop_browser import sign_in
 
@@ -117,6 +120,11 @@ def test_the_facilitator_saves_agenda_items_and_the_room_steps_through(
     """Saved views in a real browser: the facilitator saves two views of different years
     and places; stepping through them in presentation mode shows each year and place,
     and an item's link opens it in a fresh browser."""
+    # An empty agenda, also when this is the rerun of a failed attempt (the server and
+    # its store live for the module).
+    book = Agenda(open_store(workshop_app.database_url), "GM1731")
+    for item in book.views():
+        book.remove(item.id, Actor("facilitator", None, "test"))
     app = open_app(f"{workshop_app.url}/?year=2023", size=(1366, 768), block_outside=True)
     sign_in(app, "Gespreksleider", "demo-facilitator", "Fien")
     sidebar = app.page.get_by_test_id("stSidebar")
@@ -135,12 +143,12 @@ def test_the_facilitator_saves_agenda_items_and_the_room_steps_through(
     sidebar.get_by_role("button", name=t("present.on")).click()
     app.wait_idle()
     bar = app.page.locator(".st-key-present_bar")
-    bar.get_by_role("button", name="◀").click()
+    bar.get_by_role("button", name=t("agenda.previous")).click()
     app.wait_idle()
     expect(bar).to_contain_text("1 van 2")
     expect(bar).to_contain_text("Midden-Drenthe · 2023")
     _wait_at_beilen(app)
-    bar.get_by_role("button", name="▶").click()
+    bar.get_by_role("button", name=t("agenda.next")).click()
     app.wait_idle()
     expect(bar).to_contain_text("2 van 2")
     expect(bar).to_contain_text("Midden-Drenthe · 2026")

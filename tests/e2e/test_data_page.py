@@ -326,7 +326,11 @@ def upload(page: Any, *files: Path) -> None:
     input is filled first, so that the file is checked once, with its mapping."""
     for number, file in reversed(list(enumerate(files))):
         main_of(page).locator("input[type=file]").nth(number).set_input_files(str(file))
-        page.wait_idle()
+        # Uploaded and its rerun over before the next: a file set while the run of the
+        # one before was going was lost once in CI (the uploader showed no file).
+        uploader = main_of(page).get_by_test_id("stFileUploader").nth(number)
+        expect(uploader).to_contain_text(file.name, timeout=TIMEOUT)
+        page.wait_quiet()
 
 
 def screenshot(page: Any, name: str) -> Path:

@@ -9,11 +9,6 @@ import json
 
 import streamlit as st
 
-# Streamlit fades captions (opacity 0.6: #7f7e7d on the sidebar's #f8f8f7, 3.8:1;
-# #828180 on white, 3.9:1), below the 4.5:1 that WCAG 2.2 (1.4.3) asks of text.
-# This grey still reads as secondary and has 6.4:1 on white, 6.0:1 on the sidebar.
-# Chromium puts a scrolling box without focusable children in the Tab order; Streamlit's
-# main area is one, and shows nothing when it has the focus: give it a visible ring.
 # Small buttons that show a symbol are named in words (by the key's prefix): a screen
 # reader read a bare "✕" as "multiplication x", with nothing to say which item it
 # removes. The words stay in the button, hidden from sight only; the symbol is generated
@@ -33,6 +28,11 @@ _SYMBOLS = "\n".join(
     f'[class*="st-key-{prefix}"] button::before {{ content: "{symbol}" / ""; }}'
     for prefix, symbol in SYMBOL_BUTTONS.items()
 )
+# Streamlit fades captions (opacity 0.6: #7f7e7d on the sidebar's #f8f8f7, 3.8:1;
+# #828180 on white, 3.9:1), below the 4.5:1 that WCAG 2.2 (1.4.3) asks of text.
+# This grey still reads as secondary and has 6.4:1 on white, 6.0:1 on the sidebar.
+# Chromium puts a scrolling box without focusable children in the Tab order; Streamlit's
+# main area is one, and shows nothing when it has the focus: give it a visible ring.
 CSS = f"""
 <style>
 div[data-testid="stCaptionContainer"] {{ color: #5f5e5c; opacity: 1; }}

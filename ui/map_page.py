@@ -164,7 +164,7 @@ def _handle_click(ds: Dataset, clicked: dict[str, float] | None, *, selecting: b
         workshop.toggle_area(workshop.area_for_click(ds, code))
         st.rerun()
     if code and code != st.session_state.get("buurt"):
-        st.session_state["buurt"] = code
+        held.hold({"buurt": code})
         st.rerun()
 
 

@@ -12,6 +12,7 @@ from geo.i18n import t
 from geo.meeliften import LABEL_COLUMNS, NO_LABEL, Parameters, Result, for_viewers
 from geo.meeliften_io import LEVELS, Level, level_frame, to_csv, to_xlsx
 from layers.registry import DEFAULT_LAYER_IDS
+from ui import held
 
 SIMILARITY = ("type_or_era", "type", "era", "any")
 LAYER_ID = "meeliften"
@@ -23,7 +24,7 @@ def on_panel_change() -> None:
     if st.session_state.get("panel") == LAYER_ID:
         layers = list(st.session_state.get("layers") or DEFAULT_LAYER_IDS)
         if LAYER_ID not in layers:
-            st.session_state["layers"] = [*layers, LAYER_ID]
+            held.hold({"layers": [*layers, LAYER_ID]})
 
 
 def parameters(settings: Settings, lang: str) -> Parameters:

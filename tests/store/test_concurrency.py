@@ -11,7 +11,9 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import sys
 import time
+import types
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -118,11 +120,16 @@ def pool() -> Iterator[Pool]:
     """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
-    with context.Pool(PROCESSES) as workers:
-        pids: set[int] = set()
-        while len(pids) < PROCESSES:  # every worker up and importing done
-            pids |= set(workers.map(_pid_after, [0.2] * PROCESSES, chunksize=1))
-        yield workers
+    # A new process runs the parent's __main__ file first. After an AppTest in this
+    # pytest process, __main__ is AppTest's script (`compare_app(*__args, **__kwargs)`):
+    # every worker died on its NameError and the pool waited until pytest-timeout.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+        with context.Pool(PROCESSES) as workers:
+            pids: set[int] = set()
+            while len(pids) < PROCESSES:  # every worker up and importing done
+                pids |= set(workers.map(_pid_after, [0.2] * PROCESSES, chunksize=1))
+            yield workers
 
 
 def test_concurrent_decisions_are_each_stored_once_in_order(pool: Pool, store_url: str) -> None:

@@ -28,6 +28,7 @@ from playwright.sync_api import (
     Route,
     sync_playwright,
 )
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect as pw_expect
 
@@ -270,6 +271,20 @@ class AppPage:
         frame = self.map_frame()
         frame.wait_for_function("() => window.map && window.map._loaded", timeout=LOAD_MS)
         return frame.evaluate(script, arg)
+
+    def map_wait_for(self, script: str, timeout: float = LOAD_MS) -> None:
+        """Wait until `script` (a function) returns true in the map, once Leaflet is
+        loaded there. A rerun may replace the map's document meanwhile (the frame waited
+        on detaches), so each try takes the current one."""
+        guarded = f"() => !!(window.map && window.map._loaded) && ({script})()"
+        deadline = time.monotonic() + timeout / 1000
+        while True:
+            try:
+                self.map_frame().wait_for_function(guarded, timeout=min(5_000, timeout))
+                return
+            except PlaywrightError:
+                if time.monotonic() > deadline:
+                    raise
 
     def settle_map(self) -> None:
         """Make sure Leaflet has measured its final container size.

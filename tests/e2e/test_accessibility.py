@@ -187,10 +187,11 @@ def inject_axe(page: Page, axe_source: str) -> None:
             frame.add_script_tag(content=axe_source)
 
 
-# Every iframe holds its own document, loaded. An iframe given its page as srcdoc (the
-# summary) is about:blank for a moment after the run: axe put in that blank document is
-# gone when the page arrives, and axe then cannot scan the frame. The app's frames are
-# all same-origin, so a frame without a readable document is waited for, not skipped.
+# Every iframe holds its own document, loaded: axe put into a frame's document before
+# its page arrived (about:blank, or still loading) is gone when it does, and axe then
+# cannot scan the frame. (A frame not yet in the DOM at all is for `PAGES`' `ready`.)
+# The app's frames are all same-origin, so a frame without a readable document is
+# waited for, not skipped.
 FRAMES_LOADED = """() => Array.from(document.querySelectorAll('iframe')).every((f) => {
   const doc = f.contentDocument;
   return !!doc && doc.URL !== 'about:blank' && doc.readyState === 'complete';

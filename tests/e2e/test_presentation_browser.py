@@ -5,12 +5,10 @@ keyboard; and a moved map's place goes into the link, so the link opens there.""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from geo.agreements import Actor
@@ -27,7 +25,6 @@ OpenApp = Callable[..., AppPage]
 
 
 AT_BEILEN = """() => {
-  if (!window.map || !window.map._loaded) { return false; }
   const c = window.map.getCenter();
   return Math.abs(c.lat - 52.8632) < 1e-3 && Math.abs(c.lng - 6.5273) < 1e-3
     && window.map.getZoom() === 14;
@@ -35,17 +32,8 @@ AT_BEILEN = """() => {
 
 
 def _wait_at_beilen(app: AppPage) -> None:
-    """st_folium moves the map after the run: wait for it (slow under load). A rerun may
-    replace the map's document meanwhile (once in CI: no `window.map` yet, or the frame
-    waited on detached), so each try takes the current map frame."""
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            app.map_frame().wait_for_function(AT_BEILEN, timeout=5_000)
-            return
-        except PlaywrightError:
-            if time.monotonic() > deadline:
-                raise
+    """st_folium moves the map after the run: wait for it (slow under load)."""
+    app.map_wait_for(AT_BEILEN, timeout=30_000)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -132,9 +132,10 @@ def test_an_unknown_item_in_a_link_changes_nothing(database_url: str) -> None:
 
 def test_an_item_title_is_shown_as_typed(database_url: str) -> None:
     item = agenda(database_url).add(HOSTILE, MapView(year=2024), FIEN)
-    at = open_page(agenda=str(item))
-    shown = [b.label for b in at.button if "vet" in b.label]
-    assert shown and all("\\*\\*vet\\*\\*" in label for label in shown)  # not bold
+    at = open_page(actor=FIEN, agenda=str(item))  # the facilitator: ↑ ↓ ✕ name it too
+    shown = {b.key: b.label for b in at.button if "vet" in b.label}
+    assert {f"agenda_{k}_{item}" for k in ("go", "up", "down", "remove")} <= set(shown)
+    assert all("\\*\\*vet\\*\\*" in label for label in shown.values())  # not bold
     raw = " ".join(m.value for m in at.markdown)
     assert "\\<script\\>" in raw and "<script>" not in raw
 

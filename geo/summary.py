@@ -53,6 +53,12 @@ def local_day(stamp: object) -> date:
     return pd.Timestamp(stamp).tz_convert(LOCAL).date()  # type: ignore[arg-type]
 
 
+def local_today(now: datetime | None = None) -> date:
+    """Today in the Netherlands, the day events are grouped by (not the server's day:
+    on a UTC server, after 23:00 in winter the workshop's evening is already tomorrow)."""
+    return (now or datetime.now(LOCAL)).astimezone(LOCAL).date()
+
+
 def session_summary(events: pd.DataFrame, states: gpd.GeoDataFrame, day: date) -> SessionSummary:
     """What the minutes of `day` must say, from the events and the current state."""
     if events.empty:

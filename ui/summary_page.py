@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from geo.errors import AfsprakenkaartError
 from geo.i18n import t
-from geo.summary import map_png, session_summary, summary_html
+from geo.summary import local_today, map_png, session_summary, summary_html
 from ui import data, session
 from ui import store as agreement_store
 from ui.text import plain
@@ -36,7 +34,7 @@ def render() -> None:
     from ui import pages  # here: ui.pages imports this module
 
     st.page_link(pages.MAP, label=f"← {t('app.title', lang)}")
-    day = st.date_input(t("summary.day", lang), value=date.today(), format="DD-MM-YYYY")
+    day = st.date_input(t("summary.day", lang), value=local_today(), format="DD-MM-YYYY")
     summary = session_summary(agreed.events, agreed.states, day)
     image = _map(
         ds,

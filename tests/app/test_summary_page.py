@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -11,6 +9,7 @@ from geo.agreements import Actor, new_event
 from geo.config import Settings
 from geo.dataset import Dataset
 from geo.store import open_store
+from geo.summary import local_today
 from geo.workshop import area_of, seed_store
 from tests.app.apptest import open_page
 
@@ -70,7 +69,7 @@ def page_html(actor: Actor | None) -> tuple[AppTest, str]:
 @pytest.mark.usefixtures("workshop_day")
 def test_the_facilitator_gets_todays_decision_and_open_proposal() -> None:
     _, html = page_html(FACILITATOR)
-    assert date.today().strftime("%d-%m-%Y") in html
+    assert local_today().strftime("%d-%m-%Y") in html
     assert "Beilen" in html
     assert "aangewezen" in html
     assert "nog geheim" in html  # the facilitator sees proposals in progress

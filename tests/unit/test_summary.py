@@ -11,7 +11,7 @@ from shapely.geometry import box
 
 from geo.agreements import Actor, Area, case_states, new_event
 from geo.config import Settings
-from geo.summary import session_summary, summary_html
+from geo.summary import local_today, session_summary, summary_html
 from geo.workshop import SEED_ACTOR, events_frame
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -133,3 +133,10 @@ def test_the_page_names_every_party_and_no_demo_mark_for_real_data() -> None:
     assert "DEMO" not in page
     assert "12-03-2026 19:00" in page  # made at, in Dutch local time
     assert "designated" in page
+
+
+def test_today_is_the_dutch_day_also_late_in_the_evening_on_a_utc_server() -> None:
+    """Events are grouped by the Dutch day, so the page's default day must be that one."""
+    assert local_today(datetime(2026, 11, 27, 22, 59, tzinfo=UTC)) == date(2026, 11, 27)
+    assert local_today(datetime(2026, 11, 27, 23, 1, tzinfo=UTC)) == date(2026, 11, 28)
+    assert local_today(datetime(2026, 7, 1, 22, 1, tzinfo=UTC)) == date(2026, 7, 2)  # CEST
